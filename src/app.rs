@@ -1,0 +1,218 @@
+//! Assembling the service: connections, services, background tasks and the HTTP server. Tests start it through
+//! [`Application::build`] on port 0 exactly as `klang serve` does.
+
+use std::sync::{Arc, OnceLock};
+
+use anyhow::Context;
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use tokio::{net::TcpListener, task::JoinHandle};
+use tokio_util::sync::CancellationToken;
+
+use crate::{
+    config::Config,
+    graphql::schema,
+    http::{self, HttpState},
+    platform::{
+        auth::jwt::AccessTokens,
+        bus::{KafkaBus, LiveHub, Publisher},
+        db,
+        kv::KeyValueStore,
+        outbox::OutboxRelay,
+        rate_limit::RateLimiter,
+    },
+    state::AppState,
+    users::{self, UsersService, revocation::Revocations},
+};
+
+/// The domain topics every instance consumes live.
+pub const LIVE_TOPICS: &[&str] = &[users::events::TOPIC];
+
+/// A built, bound, not yet serving application.
+pub struct Application {
+    listener: TcpListener,
+    http: HttpState,
+    relay: OutboxRelay,
+    shutdown: CancellationToken,
+}
+
+impl Application {
+    /// Connects everything, migrates the database, and binds the listener (port 0 picks a free port).
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let shutdown = CancellationToken::new();
+        let (state, publisher) = connect(config, shutdown.clone()).await?;
+        db::migrate(&state.pool)
+            .await
+            .context("migrating the database")?;
+        let relay = OutboxRelay::new(
+            state.pool.clone(),
+            publisher,
+            state.config.outbox_poll_interval,
+        );
+        let schema = schema::build(
+            Some(state.clone()),
+            &state.config.graphql,
+            state.config.is_development(),
+        );
+        let listener = TcpListener::bind(state.config.listen)
+            .await
+            .with_context(|| format!("binding {}", state.config.listen))?;
+        let http = HttpState {
+            app: state,
+            schema,
+            metrics: metrics_handle(),
+        };
+        Ok(Self {
+            listener,
+            http,
+            relay,
+            shutdown,
+        })
+    }
+
+    /// The bound port.
+    pub fn port(&self) -> u16 {
+        self.listener
+            .local_addr()
+            .map(|address| address.port())
+            .unwrap_or(0)
+    }
+
+    /// The services, for tests and commands that drive them directly.
+    pub fn state(&self) -> &AppState {
+        &self.http.app
+    }
+
+    /// The outbox relay, for tests that drive it directly instead of waiting.
+    pub fn relay(&self) -> &OutboxRelay {
+        &self.relay
+    }
+
+    /// A token that stops the server and its background tasks when cancelled.
+    pub fn shutdown_token(&self) -> CancellationToken {
+        self.shutdown.clone()
+    }
+
+    /// Serves until the shutdown token is cancelled.
+    pub async fn run(self) -> anyhow::Result<()> {
+        let background =
+            spawn_background(&self.http.app, self.relay.clone(), self.shutdown.clone());
+        let router = http::router(self.http);
+        let shutdown = self.shutdown.clone();
+        axum::serve(
+            self.listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move { shutdown.cancelled().await })
+        .await
+        .context("serving HTTP")?;
+        self.shutdown.cancel();
+        for task in background {
+            let _ = task.await;
+        }
+        Ok(())
+    }
+}
+
+/// Opens every connection and builds the services. The returned publisher feeds the outbox relay.
+pub async fn connect(
+    config: Config,
+    shutdown: CancellationToken,
+) -> anyhow::Result<(AppState, Publisher)> {
+    let config = Arc::new(config);
+    let pool = db::connect(&config.database_url, config.database_max_connections)
+        .await
+        .context("connecting to PostgreSQL (DATABASE_URL)")?;
+    let kv = match &config.redis_url {
+        Some(url) => KeyValueStore::redis(url, &config.redis_key_prefix).context("REDIS_URL")?,
+        None => {
+            tracing::warn!("REDIS_URL is not set: cache and rate limits live in this process only");
+            KeyValueStore::memory(&config.redis_key_prefix)
+        }
+    };
+    let hub = LiveHub::new();
+    let (publisher, kafka, live_consumer) = match &config.kafka_brokers {
+        Some(brokers) => {
+            let bus =
+                KafkaBus::new(brokers, &config.kafka_topic_prefix).context("KAFKA_BROKERS")?;
+            if let Err(error) = bus.declare_topics(LIVE_TOPICS).await {
+                tracing::warn!(error = %error, "could not declare Kafka topics yet; they are created on first publish");
+            }
+            let consumer = bus.start_live_consumer(LIVE_TOPICS, hub.clone(), shutdown);
+            (Publisher::Kafka(bus.clone()), Some(bus), Some(consumer))
+        }
+        None => {
+            tracing::warn!(
+                "KAFKA_BROKERS is not set: events use an in-process bus; run a single instance only"
+            );
+            (Publisher::InProcess(hub.clone()), None, None)
+        }
+    };
+    let tokens = AccessTokens::new(&config.tokens.jwt_secret, config.tokens.access_ttl);
+    let revocations = Revocations::new(kv.clone(), pool.clone(), config.tokens.access_ttl * 2);
+    let limits = (
+        RateLimiter::new(
+            kv.clone(),
+            "sign-in-ip",
+            config.rate_limits.sign_in_per_ip,
+            config.rate_limits.window,
+        ),
+        RateLimiter::new(
+            kv.clone(),
+            "sign-in-account",
+            config.rate_limits.sign_in_per_account,
+            config.rate_limits.window,
+        ),
+    );
+    let users = UsersService::new(
+        pool.clone(),
+        tokens.clone(),
+        revocations,
+        limits,
+        config.tokens.refresh_ttl,
+    );
+    let state = AppState {
+        config,
+        pool,
+        kv,
+        hub,
+        kafka,
+        live_consumer,
+        tokens,
+        users,
+    };
+    Ok((state, publisher))
+}
+
+fn spawn_background(
+    state: &AppState,
+    relay: OutboxRelay,
+    shutdown: CancellationToken,
+) -> Vec<JoinHandle<()>> {
+    vec![
+        tokio::spawn(relay.run(shutdown.clone())),
+        tokio::spawn(users::revocation::follow_revocations(
+            state.hub.clone(),
+            state.users.revocations().clone(),
+            shutdown,
+        )),
+    ]
+}
+
+/// The process-wide Prometheus recorder, installed on first use.
+fn metrics_handle() -> PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            let recorder = PrometheusBuilder::new()
+                .set_buckets(&[
+                    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+                ])
+                .map(PrometheusBuilder::build_recorder)
+                .unwrap_or_else(|_| PrometheusBuilder::new().build_recorder());
+            let handle = recorder.handle();
+            // Another recorder may already be installed (a test binary builds many apps); ours still renders.
+            let _ = metrics::set_global_recorder(recorder);
+            handle
+        })
+        .clone()
+}

@@ -1,0 +1,294 @@
+//! Typed configuration loaded once from the environment at start-up.
+//!
+//! Every setting has a development default so that `klang serve` runs on a fresh machine; production mode
+//! (`KLANG_ENV=production`) refuses to start with any development secret or with developer conveniences on.
+
+use std::{net::SocketAddr, time::Duration};
+
+use thiserror::Error;
+
+/// The secret used to sign access tokens when `JWT_SECRET` is unset. Production refuses it.
+pub const DEVELOPMENT_JWT_SECRET: &str = "klang-development-secret-change-me-0123456789";
+
+/// Which kind of deployment this process is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    /// Local development and tests: GraphiQL, introspection and embedded defaults allowed.
+    Development,
+    /// Production: strict secrets, no playground, no introspection.
+    Production,
+}
+
+/// A configuration value that could not be used, naming the environment variable at fault.
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    /// The variable is set but cannot be parsed.
+    #[error("{variable} is invalid: {reason}")]
+    Invalid {
+        /// Environment variable name.
+        variable: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Production mode found a development default where a real value is required.
+    #[error("{variable} must be set to a non-development value when KLANG_ENV=production")]
+    DevelopmentValueInProduction {
+        /// Environment variable name.
+        variable: &'static str,
+    },
+}
+
+/// Lifetimes of the two tokens a sign-in hands out.
+#[derive(Debug, Clone)]
+pub struct TokenConfig {
+    /// Lifetime of a JWT access token (default 10 minutes).
+    pub access_ttl: Duration,
+    /// Lifetime of an opaque refresh token and its session (default 30 days).
+    pub refresh_ttl: Duration,
+    /// HMAC secret for HS256 access tokens.
+    pub jwt_secret: String,
+    /// Whether the refresh cookie carries the `Secure` attribute (always on in production).
+    pub secure_cookie: bool,
+}
+
+/// Sign-in rate limits (fixed windows).
+#[derive(Debug, Clone)]
+pub struct RateLimitConfig {
+    /// Attempts allowed per account within one window.
+    pub sign_in_per_account: u32,
+    /// Attempts allowed per client IP within one window.
+    pub sign_in_per_ip: u32,
+    /// Window length.
+    pub window: Duration,
+}
+
+/// GraphQL execution limits.
+#[derive(Debug, Clone)]
+pub struct GraphqlLimits {
+    /// Maximum selection depth.
+    pub max_depth: usize,
+    /// Maximum complexity (async-graphql's cost model).
+    pub max_complexity: usize,
+    /// Maximum number of aliased fields in one document.
+    pub max_aliases: usize,
+    /// Maximum number of root fields in one operation.
+    pub max_root_fields: usize,
+    /// Maximum request body size in bytes.
+    pub max_body_bytes: usize,
+}
+
+/// The whole configuration of one Klang process.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Development or production.
+    pub environment: Environment,
+    /// Address the HTTP server binds to (`KLANG_LISTEN`, default `127.0.0.1:8080`).
+    pub listen: SocketAddr,
+    /// PostgreSQL connection string (`DATABASE_URL`).
+    pub database_url: String,
+    /// Maximum PostgreSQL pool size (`DATABASE_MAX_CONNECTIONS`).
+    pub database_max_connections: u32,
+    /// Redis URL (`REDIS_URL`); `None` runs the in-memory cache and limiter.
+    pub redis_url: Option<String>,
+    /// Prefix of every Redis key this instance writes (`REDIS_KEY_PREFIX`).
+    pub redis_key_prefix: String,
+    /// Kafka bootstrap servers (`KAFKA_BROKERS`); `None` runs the in-process bus.
+    pub kafka_brokers: Option<String>,
+    /// Prefix of every Kafka topic (`KAFKA_TOPIC_PREFIX`), so tests and tenants do not collide.
+    pub kafka_topic_prefix: String,
+    /// Token lifetimes and signing secret.
+    pub tokens: TokenConfig,
+    /// Sign-in rate limits.
+    pub rate_limits: RateLimitConfig,
+    /// GraphQL limits.
+    pub graphql: GraphqlLimits,
+    /// How often the outbox relay polls when no notification arrives (`OUTBOX_POLL_MS`).
+    pub outbox_poll_interval: Duration,
+    /// Origins allowed to call the API from a browser (`KLANG_ALLOWED_ORIGINS`, comma-separated).
+    pub allowed_origins: Vec<String>,
+    /// Public base URL printed at start (`KLANG_PUBLIC_URL`).
+    pub public_url: String,
+}
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the configuration through `lookup`, so tests can supply their own variables.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let reader = Reader { lookup: &lookup };
+        let environment = match reader.string("KLANG_ENV", "development").as_str() {
+            "development" | "dev" | "test" => Environment::Development,
+            "production" | "prod" => Environment::Production,
+            other => {
+                return Err(ConfigError::Invalid {
+                    variable: "KLANG_ENV",
+                    reason: format!("expected development or production, got {other:?}"),
+                });
+            }
+        };
+        let production = environment == Environment::Production;
+        let listen: SocketAddr = reader.parse("KLANG_LISTEN", "127.0.0.1:8080")?;
+        let config = Self {
+            environment,
+            listen,
+            database_url: reader.string(
+                "DATABASE_URL",
+                "postgres://klang:klang@127.0.0.1:15432/klang",
+            ),
+            database_max_connections: reader.parse("DATABASE_MAX_CONNECTIONS", "20")?,
+            redis_url: reader.optional("REDIS_URL"),
+            redis_key_prefix: reader.string("REDIS_KEY_PREFIX", "klang:"),
+            kafka_brokers: reader.optional("KAFKA_BROKERS"),
+            kafka_topic_prefix: reader.string("KAFKA_TOPIC_PREFIX", ""),
+            tokens: TokenConfig {
+                access_ttl: Duration::from_secs(reader.parse("ACCESS_TOKEN_TTL_SECONDS", "600")?),
+                refresh_ttl: Duration::from_secs(
+                    reader.parse("REFRESH_TOKEN_TTL_SECONDS", "2592000")?,
+                ),
+                jwt_secret: reader.string("JWT_SECRET", DEVELOPMENT_JWT_SECRET),
+                secure_cookie: production || reader.parse("KLANG_SECURE_COOKIE", "false")?,
+            },
+            rate_limits: RateLimitConfig {
+                sign_in_per_account: reader.parse("SIGN_IN_LIMIT_PER_ACCOUNT", "10")?,
+                sign_in_per_ip: reader.parse("SIGN_IN_LIMIT_PER_IP", "50")?,
+                window: Duration::from_secs(reader.parse("SIGN_IN_LIMIT_WINDOW_SECONDS", "300")?),
+            },
+            graphql: GraphqlLimits {
+                max_depth: reader.parse("GRAPHQL_MAX_DEPTH", "12")?,
+                max_complexity: reader.parse("GRAPHQL_MAX_COMPLEXITY", "2000")?,
+                max_aliases: reader.parse("GRAPHQL_MAX_ALIASES", "30")?,
+                max_root_fields: reader.parse("GRAPHQL_MAX_ROOT_FIELDS", "20")?,
+                max_body_bytes: reader.parse("GRAPHQL_MAX_BODY_BYTES", "262144")?,
+            },
+            outbox_poll_interval: Duration::from_millis(reader.parse("OUTBOX_POLL_MS", "1000")?),
+            allowed_origins: reader
+                .string("KLANG_ALLOWED_ORIGINS", "http://localhost:3000")
+                .split(',')
+                .map(|origin| origin.trim().to_owned())
+                .filter(|origin| !origin.is_empty())
+                .collect(),
+            public_url: reader.string("KLANG_PUBLIC_URL", &format!("http://{listen}")),
+        };
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Whether developer conveniences (GraphiQL, introspection, verbose errors) are allowed.
+    pub fn is_development(&self) -> bool {
+        self.environment == Environment::Development
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        if self.tokens.jwt_secret.len() < 32 {
+            return Err(ConfigError::Invalid {
+                variable: "JWT_SECRET",
+                reason: "must be at least 32 characters".into(),
+            });
+        }
+        if self.tokens.access_ttl.is_zero() || self.tokens.refresh_ttl <= self.tokens.access_ttl {
+            return Err(ConfigError::Invalid {
+                variable: "REFRESH_TOKEN_TTL_SECONDS",
+                reason: "must be longer than ACCESS_TOKEN_TTL_SECONDS, which must be positive"
+                    .into(),
+            });
+        }
+        if self.environment == Environment::Production {
+            if self.tokens.jwt_secret == DEVELOPMENT_JWT_SECRET {
+                return Err(ConfigError::DevelopmentValueInProduction {
+                    variable: "JWT_SECRET",
+                });
+            }
+            if self.database_url.contains("klang:klang@") {
+                return Err(ConfigError::DevelopmentValueInProduction {
+                    variable: "DATABASE_URL",
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+struct Reader<'a> {
+    lookup: &'a dyn Fn(&str) -> Option<String>,
+}
+
+impl Reader<'_> {
+    fn optional(&self, name: &str) -> Option<String> {
+        (self.lookup)(name).filter(|value| !value.trim().is_empty())
+    }
+
+    fn string(&self, name: &str, default: &str) -> String {
+        self.optional(name).unwrap_or_else(|| default.to_owned())
+    }
+
+    fn parse<T>(&self, name: &'static str, default: &str) -> Result<T, ConfigError>
+    where
+        T: std::str::FromStr,
+        T::Err: std::fmt::Display,
+    {
+        self.string(name, default)
+            .trim()
+            .parse()
+            .map_err(|error: T::Err| ConfigError::Invalid {
+                variable: name,
+                reason: error.to_string(),
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config_with(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Config::from_lookup(|name| {
+            vars.iter()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.clone())
+        })
+    }
+
+    #[test]
+    fn development_defaults_are_usable() {
+        let config = config_with(&[]).expect("defaults are valid");
+        assert!(config.is_development());
+        assert_eq!(config.tokens.access_ttl, Duration::from_secs(600));
+        assert_eq!(
+            config.tokens.refresh_ttl,
+            Duration::from_secs(30 * 24 * 3600)
+        );
+        assert!(config.redis_url.is_none());
+    }
+
+    #[test]
+    fn production_refuses_the_development_secret() {
+        let error = config_with(&[("KLANG_ENV", "production")]).unwrap_err();
+        assert!(error.to_string().contains("JWT_SECRET"), "{error}");
+    }
+
+    #[test]
+    fn production_refuses_the_development_database_password() {
+        let error = config_with(&[
+            ("KLANG_ENV", "production"),
+            ("JWT_SECRET", "a-real-secret-that-is-long-enough-1234567890"),
+        ])
+        .unwrap_err();
+        assert!(error.to_string().contains("DATABASE_URL"), "{error}");
+    }
+
+    #[test]
+    fn a_bad_number_names_its_variable() {
+        let error = config_with(&[("ACCESS_TOKEN_TTL_SECONDS", "ten")]).unwrap_err();
+        assert!(
+            error.to_string().starts_with("ACCESS_TOKEN_TTL_SECONDS"),
+            "{error}"
+        );
+    }
+}

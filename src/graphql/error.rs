@@ -1,0 +1,300 @@
+//! The one error shape clients see: a safe message plus `extensions.code` from [`ErrorCode`], field paths for
+//! bad input and a retry hint for rate limits. Internal causes are logged once here and never returned.
+//!
+//! The crate enables async-graphql's `custom-error-conversion` feature, so no error type becomes a GraphQL
+//! error by accident through its `Display` text: each domain error converts through [`ApiError`].
+
+use std::{borrow::Cow, time::Duration};
+
+use async_graphql::{Enum, ErrorExtensions};
+use validator::{ValidationErrors, ValidationErrorsKind};
+
+/// Stable, typed error codes; part of the schema so that clients can match on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum ErrorCode {
+    /// No valid access token (missing, expired, revoked): sign in or refresh.
+    Unauthenticated,
+    /// Signed in, but without the permission the operation needs.
+    Forbidden,
+    /// The input is invalid; `extensions.fields` lists the offending paths.
+    BadUserInput,
+    /// The thing asked for does not exist (or is not visible to the caller).
+    NotFound,
+    /// The change conflicts with the current state (duplicate, stale, illegal transition).
+    Conflict,
+    /// Not enough available stock for the requested quantity.
+    InsufficientStock,
+    /// Too many attempts; `extensions.retryAfterSeconds` says when to try again.
+    RateLimited,
+    /// Something failed on our side; the request id in the logs tells us what.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The code as written in `extensions.code`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unauthenticated => "UNAUTHENTICATED",
+            Self::Forbidden => "FORBIDDEN",
+            Self::BadUserInput => "BAD_USER_INPUT",
+            Self::NotFound => "NOT_FOUND",
+            Self::Conflict => "CONFLICT",
+            Self::InsufficientStock => "INSUFFICIENT_STOCK",
+            Self::RateLimited => "RATE_LIMITED",
+            Self::Internal => "INTERNAL",
+        }
+    }
+}
+
+/// One invalid input field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    /// Dotted path from the argument, e.g. `input.email`.
+    pub path: String,
+    /// What is wrong, for people.
+    pub message: String,
+}
+
+/// An error on its way to a client.
+#[derive(Debug)]
+pub struct ApiError {
+    code: ErrorCode,
+    message: Cow<'static, str>,
+    fields: Vec<FieldProblem>,
+    retry_after: Option<Duration>,
+    internal: Option<anyhow::Error>,
+}
+
+impl ApiError {
+    /// An error with `code` and a client-safe `message`.
+    pub fn new(code: ErrorCode, message: impl Into<Cow<'static, str>>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+            retry_after: None,
+            internal: None,
+        }
+    }
+
+    /// No valid credentials.
+    pub fn unauthenticated(message: impl Into<Cow<'static, str>>) -> Self {
+        Self::new(ErrorCode::Unauthenticated, message)
+    }
+
+    /// Missing permission, named in the message.
+    pub fn forbidden(permission: crate::platform::auth::Permission) -> Self {
+        Self::new(
+            ErrorCode::Forbidden,
+            format!("this operation needs the {} permission", permission.name()),
+        )
+    }
+
+    /// Nothing found for what was asked.
+    pub fn not_found(what: &'static str) -> Self {
+        Self::new(ErrorCode::NotFound, format!("{what} not found"))
+    }
+
+    /// Bad input on the given fields.
+    pub fn bad_input(fields: Vec<FieldProblem>) -> Self {
+        let message = match fields.as_slice() {
+            [only] => format!("{}: {}", only.path, only.message),
+            _ => "some fields are invalid".to_owned(),
+        };
+        Self {
+            fields,
+            ..Self::new(ErrorCode::BadUserInput, message)
+        }
+    }
+
+    /// Bad input on one field.
+    pub fn bad_field(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::bad_input(vec![FieldProblem {
+            path: path.into(),
+            message: message.into(),
+        }])
+    }
+
+    /// Too many attempts.
+    pub fn rate_limited(retry_after: Duration) -> Self {
+        Self {
+            retry_after: Some(retry_after),
+            ..Self::new(
+                ErrorCode::RateLimited,
+                format!(
+                    "too many attempts; try again in {} seconds",
+                    retry_after.as_secs().max(1)
+                ),
+            )
+        }
+    }
+
+    /// An internal failure: the cause is logged, the client sees only `INTERNAL`.
+    pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        Self {
+            internal: Some(cause.into()),
+            ..Self::new(ErrorCode::Internal, "internal error")
+        }
+    }
+
+    /// The error's code.
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// The client-safe message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl From<ApiError> for async_graphql::Error {
+    fn from(error: ApiError) -> Self {
+        if let Some(cause) = &error.internal {
+            tracing::error!(error = %format!("{cause:#}"), "internal error");
+        }
+        let ApiError {
+            code,
+            message,
+            fields,
+            retry_after,
+            ..
+        } = error;
+        async_graphql::Error::new(message).extend_with(|_, extensions| {
+            extensions.set("code", code.as_str());
+            if !fields.is_empty() {
+                let fields: Vec<async_graphql::Value> = fields
+                    .iter()
+                    .map(|field| {
+                        let mut object = async_graphql::indexmap::IndexMap::new();
+                        object.insert(
+                            async_graphql::Name::new("path"),
+                            async_graphql::Value::from(field.path.clone()),
+                        );
+                        object.insert(
+                            async_graphql::Name::new("message"),
+                            async_graphql::Value::from(field.message.clone()),
+                        );
+                        async_graphql::Value::Object(object)
+                    })
+                    .collect();
+                extensions.set("fields", fields);
+            }
+            if let Some(retry_after) = retry_after {
+                extensions.set("retryAfterSeconds", retry_after.as_secs().max(1));
+            }
+        })
+    }
+}
+
+/// A clone keeps what the client sees and drops the internal cause, which is logged only once.
+impl Clone for ApiError {
+    fn clone(&self) -> Self {
+        Self {
+            code: self.code,
+            message: self.message.clone(),
+            fields: self.fields.clone(),
+            retry_after: self.retry_after,
+            internal: None,
+        }
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::internal(error)
+    }
+}
+
+/// Validates an input object with `validator`, reporting every problem with its path under `input`.
+pub fn validate_input(input: &impl validator::Validate) -> Result<(), ApiError> {
+    input.validate().map_err(|errors| {
+        let mut fields = Vec::new();
+        collect_problems("input", &errors, &mut fields);
+        fields.sort_by(|a, b| a.path.cmp(&b.path));
+        ApiError::bad_input(fields)
+    })
+}
+
+fn collect_problems(prefix: &str, errors: &ValidationErrors, into: &mut Vec<FieldProblem>) {
+    for (field, kind) in errors.errors() {
+        let path = format!("{prefix}.{}", camel_case(field));
+        match kind {
+            ValidationErrorsKind::Field(problems) => {
+                for problem in problems {
+                    let message = problem
+                        .message
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_else(|| format!("is invalid ({})", problem.code));
+                    into.push(FieldProblem {
+                        path: path.clone(),
+                        message,
+                    });
+                }
+            }
+            ValidationErrorsKind::Struct(inner) => collect_problems(&path, inner, into),
+            ValidationErrorsKind::List(items) => {
+                for (index, inner) in items {
+                    collect_problems(&format!("{path}.{index}"), inner, into);
+                }
+            }
+        }
+    }
+}
+
+/// GraphQL field names are camelCase; Rust's are snake_case.
+fn camel_case(snake: &str) -> String {
+    let mut result = String::with_capacity(snake.len());
+    let mut upper = false;
+    for character in snake.chars() {
+        if character == '_' {
+            upper = true;
+        } else if upper {
+            result.extend(character.to_uppercase());
+            upper = false;
+        } else {
+            result.push(character);
+        }
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use validator::Validate;
+
+    #[derive(Validate)]
+    struct Input {
+        #[validate(email(message = "must be an email address"))]
+        email_address: String,
+        #[validate(length(min = 1, max = 5))]
+        name: String,
+    }
+
+    #[test]
+    fn validation_problems_carry_camel_case_paths() {
+        let error = validate_input(&Input {
+            email_address: "nope".into(),
+            name: String::new(),
+        })
+        .unwrap_err();
+        assert_eq!(error.code(), ErrorCode::BadUserInput);
+        let paths: Vec<_> = error.fields.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["input.emailAddress", "input.name"]);
+        assert_eq!(error.fields[0].message, "must be an email address");
+    }
+
+    #[test]
+    fn internal_errors_hide_their_cause() {
+        let error: async_graphql::Error =
+            ApiError::internal(anyhow::anyhow!("relation \"users\" does not exist")).into();
+        assert_eq!(error.message, "internal error");
+        let extensions = error.extensions.unwrap();
+        assert_eq!(
+            extensions.get("code"),
+            Some(&async_graphql::Value::from("INTERNAL"))
+        );
+    }
+}

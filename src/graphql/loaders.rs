@@ -1,0 +1,30 @@
+//! The DataLoaders of one request. A fresh [`Loaders`] is created for every request (and every WebSocket
+//! operation), so a cached value never outlives its request or crosses users.
+
+use async_graphql::dataloader::DataLoader;
+
+use crate::{
+    state::AppState,
+    users::loaders::{RolesByUserIdLoader, UserByIdLoader},
+};
+
+/// Every loader, typed.
+pub struct Loaders {
+    /// Users by id.
+    pub user_by_id: DataLoader<UserByIdLoader>,
+    /// Roles by user id.
+    pub roles_by_user_id: DataLoader<RolesByUserIdLoader>,
+}
+
+impl Loaders {
+    /// New, empty loaders for one request.
+    pub fn new(state: &AppState) -> Self {
+        Self {
+            user_by_id: DataLoader::new(UserByIdLoader(state.users.clone()), tokio::spawn),
+            roles_by_user_id: DataLoader::new(
+                RolesByUserIdLoader(state.users.clone()),
+                tokio::spawn,
+            ),
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! GraphQL plumbing shared by every domain: schema, request context, errors, limits, pagination, loaders and
+//! the WebSocket transport.
+
+pub mod context;
+pub mod error;
+pub mod limits;
+pub mod loaders;
+pub mod observability;
+pub mod pagination;
+pub mod schema;
+pub mod ws;
+
+pub use schema::KlangSchema;

@@ -1,0 +1,59 @@
+//! The one schema, merged from every domain's Query, Mutation and Subscription objects.
+
+use async_graphql::{MergedObject, MergedSubscription, Schema};
+
+use super::{error::ErrorCode, limits::DocumentLimits, observability::OperationMetrics};
+use crate::{
+    audit::{AuditFailures, graphql::AuditQuery},
+    config::GraphqlLimits,
+    state::AppState,
+    users::graphql::{
+        AuthMutation, AuthQuery, UserAdminMutation, UserAdminQuery, UserSubscription,
+    },
+};
+
+/// Every query.
+#[derive(MergedObject, Default)]
+pub struct Query(AuthQuery, UserAdminQuery, AuditQuery);
+
+/// Every mutation.
+#[derive(MergedObject, Default)]
+pub struct Mutation(AuthMutation, UserAdminMutation);
+
+/// Every subscription.
+#[derive(MergedSubscription, Default)]
+pub struct Subscription(UserSubscription);
+
+/// The Klang schema type.
+pub type KlangSchema = Schema<Query, Mutation, Subscription>;
+
+/// Builds the schema with its limits and extensions; `state` is absent only when exporting the SDL.
+pub fn build(state: Option<AppState>, limits: &GraphqlLimits, development: bool) -> KlangSchema {
+    let mut builder = Schema::build(
+        Query::default(),
+        Mutation::default(),
+        Subscription::default(),
+    )
+    .register_output_type::<ErrorCode>()
+    .limit_depth(limits.max_depth)
+    .limit_complexity(limits.max_complexity)
+    .limit_recursive_depth(32)
+    .extension(DocumentLimits {
+        max_aliases: limits.max_aliases,
+        max_root_fields: limits.max_root_fields,
+    })
+    .extension(OperationMetrics::default())
+    .extension(AuditFailures);
+    if !development {
+        builder = builder.disable_introspection().disable_suggestions();
+    }
+    if let Some(state) = state {
+        builder = builder.data(state);
+    }
+    builder.finish()
+}
+
+/// The schema in SDL, as committed in `schema/schema.graphql`.
+pub fn sdl(limits: &GraphqlLimits) -> String {
+    build(None, limits, true).sdl()
+}

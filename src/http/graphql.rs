@@ -1,0 +1,197 @@
+//! The GraphQL endpoint over HTTP (`POST /graphql`, `GET /graphql`) and the WebSocket upgrade
+//! (`GET /graphql/ws`).
+//!
+//! Bodies are read with the configured size limit and parsed here rather than by async-graphql-axum's
+//! extractor (which also parses form and text bodies, streams past the body limit and always batches), so that only JSON bodies are accepted (no form or multipart posts from other sites), batches are
+//! refused, and a mutation never runs over `GET`.
+
+use std::net::SocketAddr;
+
+use async_graphql::{
+    http::{ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource, WebSocketProtocols},
+    parser::types::OperationType,
+};
+use axum::{
+    Extension,
+    body::Bytes,
+    extract::{ConnectInfo, RawQuery, State, WebSocketUpgrade},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{Html, IntoResponse, Response},
+};
+use serde_json::json;
+use tower_http::request_id::RequestId;
+
+use super::{HttpState, request};
+use crate::graphql::{error::ErrorCode, loaders::Loaders, ws};
+
+/// `POST /graphql`: one operation as JSON.
+pub async fn post(
+    State(http): State<HttpState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request_id: Option<Extension<RequestId>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if !is_json(&headers) {
+        return refusal(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send the operation as application/json",
+        );
+    }
+    if body.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'[') {
+        return refusal(
+            StatusCode::BAD_REQUEST,
+            "batched operations are not supported",
+        );
+    }
+    let graphql_request: async_graphql::Request = match serde_json::from_slice(&body) {
+        Ok(parsed) => parsed,
+        Err(_) => {
+            return refusal(
+                StatusCode::BAD_REQUEST,
+                "the body is not a GraphQL request: expected {\"query\": ..., \"variables\": ...}",
+            );
+        }
+    };
+    let meta = request::meta(&headers, request_id.as_ref().map(|id| &id.0), Some(peer));
+    execute(http, headers, meta, graphql_request).await
+}
+
+/// `GET /graphql`: GraphiQL for a browser in development, otherwise a query from the URL.
+pub async fn get(
+    State(http): State<HttpState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request_id: Option<Extension<RequestId>>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let wants_html = headers
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    if query.is_none() && wants_html {
+        return if http.app.config.is_development() {
+            Html(
+                GraphiQLSource::build()
+                    .endpoint("/graphql")
+                    .subscription_endpoint("/graphql/ws")
+                    .title("Klang GraphiQL")
+                    .finish(),
+            )
+            .into_response()
+        } else {
+            StatusCode::NOT_FOUND.into_response()
+        };
+    }
+    let graphql_request =
+        match async_graphql::http::parse_query_string(query.as_deref().unwrap_or_default()) {
+            Ok(parsed) => parsed,
+            Err(_) => {
+                return refusal(
+                    StatusCode::BAD_REQUEST,
+                    "the URL does not hold a GraphQL request",
+                );
+            }
+        };
+    if is_mutation(&graphql_request) {
+        let mut response = refusal(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "mutations must be sent with POST",
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return response;
+    }
+    let meta = request::meta(&headers, request_id.as_ref().map(|id| &id.0), Some(peer));
+    execute(http, headers, meta, graphql_request).await
+}
+
+/// `GET /graphql/ws`: upgrades to graphql-transport-ws.
+pub async fn websocket(
+    State(http): State<HttpState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request_id: Option<Extension<RequestId>>,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    let Some(protocol) = websocket_protocol(&headers) else {
+        return refusal(
+            StatusCode::BAD_REQUEST,
+            "use the graphql-transport-ws subprotocol",
+        );
+    };
+    let meta = request::meta(&headers, request_id.as_ref().map(|id| &id.0), Some(peer));
+    upgrade
+        .protocols(ALL_WEBSOCKET_PROTOCOLS)
+        .on_upgrade(move |socket| ws::serve(http.schema, http.app, socket, protocol, meta))
+}
+
+async fn execute(
+    http: HttpState,
+    headers: HeaderMap,
+    meta: crate::platform::request::RequestMeta,
+    graphql_request: async_graphql::Request,
+) -> Response {
+    let caller = request::caller(&http.app, &headers).await;
+    let graphql_request = graphql_request
+        .data(caller)
+        .data(meta)
+        .data(Loaders::new(&http.app));
+    let graphql_response = http.schema.execute(graphql_request).await;
+    let mut response_headers = graphql_response.http_headers.clone();
+    let body = match serde_json::to_vec(&graphql_response) {
+        Ok(body) => body,
+        Err(_) => return refusal(StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
+    };
+    response_headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    (StatusCode::OK, response_headers, body).into_response()
+}
+
+fn websocket_protocol(headers: &HeaderMap) -> Option<WebSocketProtocols> {
+    headers
+        .get(header::SEC_WEBSOCKET_PROTOCOL)?
+        .to_str()
+        .ok()?
+        .split(',')
+        .find_map(|protocol| protocol.trim().parse().ok())
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|media| {
+            let media = media.trim();
+            media.eq_ignore_ascii_case("application/json")
+                || media.eq_ignore_ascii_case("application/graphql-response+json")
+        })
+}
+
+fn is_mutation(graphql_request: &async_graphql::Request) -> bool {
+    let Ok(document) = async_graphql::parser::parse_query(&graphql_request.query) else {
+        return false;
+    };
+    document.operations.iter().any(|(name, operation)| {
+        let selected = match (&graphql_request.operation_name, name) {
+            (Some(wanted), Some(name)) => wanted == name.as_str(),
+            _ => true,
+        };
+        selected && operation.node.ty == OperationType::Mutation
+    })
+}
+
+/// A refusal before execution, in the GraphQL error shape.
+fn refusal(status: StatusCode, message: &str) -> Response {
+    let body = json!({"errors": [{"message": message, "extensions": {"code": ErrorCode::BadUserInput.as_str()}}]});
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}

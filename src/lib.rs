@@ -1,0 +1,15 @@
+//! Klang ("คลัง"): the GraphQL backend-for-frontend of an operations platform for Thai trading and
+//! distribution businesses.
+//!
+//! [`app::Application`] assembles the service; `main.rs` only parses the command line.
+
+pub mod app;
+pub mod audit;
+pub mod config;
+pub mod graphql;
+pub mod http;
+pub mod platform;
+pub mod seed;
+pub mod state;
+pub mod telemetry;
+pub mod users;

@@ -1,0 +1,108 @@
+//! The per-instance fan-out of live events to subscriptions, with deduplication by event id.
+
+use std::{
+    collections::{HashSet, VecDeque},
+    sync::{Arc, Mutex},
+};
+
+use tokio::sync::broadcast;
+
+use crate::platform::events::CloudEvent;
+
+/// How many recent event ids are remembered to drop redelivered duplicates.
+const REMEMBERED_IDS: usize = 10_000;
+/// How many events a slow subscriber may lag behind before it misses some.
+const CHANNEL_CAPACITY: usize = 1_024;
+
+/// Broadcasts each distinct event once to everyone listening in this instance.
+#[derive(Clone)]
+pub struct LiveHub {
+    sender: broadcast::Sender<Arc<CloudEvent>>,
+    seen: Arc<Mutex<SeenIds>>,
+}
+
+#[derive(Default)]
+struct SeenIds {
+    order: VecDeque<uuid::Uuid>,
+    ids: HashSet<uuid::Uuid>,
+}
+
+impl Default for LiveHub {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl LiveHub {
+    /// An empty hub.
+    pub fn new() -> Self {
+        let (sender, _) = broadcast::channel(CHANNEL_CAPACITY);
+        Self {
+            sender,
+            seen: Arc::default(),
+        }
+    }
+
+    /// Hands an event to every current listener, unless the same event id was already delivered.
+    pub fn deliver(&self, event: CloudEvent) {
+        if !self.first_sighting(event.id) {
+            metrics::counter!("klang_live_events_duplicates_total").increment(1);
+            return;
+        }
+        metrics::counter!("klang_live_events_total").increment(1);
+        // No listener is not an error: nobody is subscribed right now.
+        let _ = self.sender.send(Arc::new(event));
+    }
+
+    /// Starts listening; the receiver sees events delivered from now on.
+    pub fn listen(&self) -> broadcast::Receiver<Arc<CloudEvent>> {
+        self.sender.subscribe()
+    }
+
+    fn first_sighting(&self, id: uuid::Uuid) -> bool {
+        let mut seen = self
+            .seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !seen.ids.insert(id) {
+            return false;
+        }
+        seen.order.push_back(id);
+        if seen.order.len() > REMEMBERED_IDS
+            && let Some(oldest) = seen.order.pop_front()
+        {
+            seen.ids.remove(&oldest);
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::events::NewEvent;
+
+    fn event() -> CloudEvent {
+        NewEvent {
+            topic: "klang.users",
+            event_type: "klang.users.user_created.v1",
+            subject: "1".into(),
+            data: serde_json::json!({}),
+        }
+        .into_cloud_event()
+    }
+
+    #[tokio::test]
+    async fn duplicates_are_delivered_once() {
+        let hub = LiveHub::new();
+        let mut listener = hub.listen();
+        let first = event();
+        hub.deliver(first.clone());
+        hub.deliver(first.clone());
+        let second = event();
+        hub.deliver(second.clone());
+        assert_eq!(listener.recv().await.unwrap().id, first.id);
+        assert_eq!(listener.recv().await.unwrap().id, second.id);
+        assert!(listener.try_recv().is_err());
+    }
+}

@@ -1,0 +1,11 @@
+//! Shared plumbing that knows nothing of any domain: database, key-value store, event bus, outbox, auth
+//! primitives, rate limits.
+
+pub mod auth;
+pub mod bus;
+pub mod db;
+pub mod events;
+pub mod kv;
+pub mod outbox;
+pub mod rate_limit;
+pub mod request;

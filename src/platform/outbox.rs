@@ -1,0 +1,186 @@
+//! The transactional outbox: [`enqueue`] writes an event inside the caller's transaction, and the
+//! [`OutboxRelay`] publishes committed events in order, at least once, whatever the state of Kafka.
+
+use std::time::Duration;
+
+use sqlx::{PgConnection, PgPool, postgres::PgListener};
+use tokio_util::sync::CancellationToken;
+
+use super::{bus::Publisher, events::CloudEvent};
+
+/// The PostgreSQL notification channel the outbox trigger signals on.
+const NOTIFY_CHANNEL: &str = "klang_outbox";
+/// Events published per relay round.
+const BATCH_SIZE: i64 = 100;
+/// The advisory lock that makes one relay at a time publish, which keeps per-key order across replicas.
+const RELAY_LOCK_KEY: i64 = 0x6b6c_616e_6701;
+
+/// Writes `event` to the outbox as part of the caller's transaction.
+pub async fn enqueue(
+    connection: &mut PgConnection,
+    topic: &str,
+    event: &CloudEvent,
+) -> Result<(), sqlx::Error> {
+    let payload = serde_json::to_value(event).map_err(|error| sqlx::Error::Encode(error.into()))?;
+    sqlx::query!(
+        "INSERT INTO outbox_events (id, topic, event_key, event_type, payload)
+         VALUES ($1, $2, $3, $4, $5)",
+        event.id,
+        topic,
+        event.subject,
+        event.event_type,
+        payload,
+    )
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+/// Publishes committed outbox rows, woken by LISTEN/NOTIFY and by a polling timer.
+#[derive(Clone)]
+pub struct OutboxRelay {
+    pool: PgPool,
+    publisher: Publisher,
+    poll_interval: Duration,
+}
+
+/// What one relay round did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct RelayRound {
+    /// Events published and marked.
+    pub published: usize,
+    /// Whether the round stopped at an event that could not be published.
+    pub blocked: bool,
+}
+
+impl OutboxRelay {
+    /// A relay over `pool` that hands events to `publisher`.
+    pub fn new(pool: PgPool, publisher: Publisher, poll_interval: Duration) -> Self {
+        Self {
+            pool,
+            publisher,
+            poll_interval,
+        }
+    }
+
+    /// Runs until `shutdown` is cancelled.
+    pub async fn run(self, shutdown: CancellationToken) {
+        let mut listener = None;
+        let mut backoff = Duration::from_millis(200);
+        loop {
+            if listener.is_none() {
+                listener = self.listen().await;
+            }
+            let round = self.publish_pending().await.unwrap_or_else(|error| {
+                tracing::warn!(error = %error, "outbox relay round failed");
+                RelayRound {
+                    published: 0,
+                    blocked: true,
+                }
+            });
+            self.record_backlog().await;
+            if round.published as i64 == BATCH_SIZE && !round.blocked {
+                continue;
+            }
+            let wait = if round.blocked {
+                backoff = (backoff * 2).min(Duration::from_secs(5));
+                backoff
+            } else {
+                backoff = Duration::from_millis(200);
+                self.poll_interval
+            };
+            tokio::select! {
+                () = shutdown.cancelled() => return,
+                () = tokio::time::sleep(wait) => {}
+                notified = wait_for_notification(&mut listener), if !round.blocked => {
+                    if !notified {
+                        listener = None;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Publishes up to one batch of pending events in order, stopping at the first failure so that later
+    /// events of the same key never overtake an earlier one.
+    pub async fn publish_pending(&self) -> Result<RelayRound, sqlx::Error> {
+        let mut transaction = self.pool.begin().await?;
+        let locked = sqlx::query_scalar!("SELECT pg_try_advisory_xact_lock($1)", RELAY_LOCK_KEY)
+            .fetch_one(&mut *transaction)
+            .await?
+            .unwrap_or(false);
+        if !locked {
+            return Ok(RelayRound::default());
+        }
+        let rows = sqlx::query!(
+            "SELECT id, topic, payload FROM outbox_events
+             WHERE published_at IS NULL ORDER BY seq LIMIT $1",
+            BATCH_SIZE
+        )
+        .fetch_all(&mut *transaction)
+        .await?;
+        let mut published = Vec::with_capacity(rows.len());
+        let mut blocked = false;
+        for row in rows {
+            let result = match serde_json::from_value::<CloudEvent>(row.payload) {
+                Ok(event) => self.publisher.publish(&row.topic, &event).await,
+                Err(error) => Err(error.into()),
+            };
+            if let Err(error) = result {
+                tracing::warn!(error = %error, event.id = %row.id, "outbox event not published yet");
+                sqlx::query!(
+                    "UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = $1",
+                    row.id,
+                    error.to_string()
+                )
+                .execute(&mut *transaction)
+                .await?;
+                blocked = true;
+                break;
+            }
+            published.push(row.id);
+        }
+        sqlx::query!(
+            "UPDATE outbox_events SET published_at = now() WHERE id = ANY($1)",
+            &published
+        )
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await?;
+        Ok(RelayRound {
+            published: published.len(),
+            blocked,
+        })
+    }
+
+    async fn record_backlog(&self) {
+        let backlog = sqlx::query!(
+            "SELECT count(*) AS \"pending!\",
+                    COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS \"oldest_age!\"
+             FROM outbox_events WHERE published_at IS NULL"
+        )
+        .fetch_one(&self.pool)
+        .await;
+        if let Ok(backlog) = backlog {
+            metrics::gauge!("klang_outbox_pending_events").set(backlog.pending as f64);
+            metrics::gauge!("klang_outbox_oldest_pending_age_seconds").set(backlog.oldest_age);
+        }
+    }
+
+    async fn listen(&self) -> Option<PgListener> {
+        let mut listener = PgListener::connect_with(&self.pool).await.ok()?;
+        listener.listen(NOTIFY_CHANNEL).await.ok()?;
+        Some(listener)
+    }
+}
+
+/// Waits for one notification; returns `false` when the listener is gone and must be re-created.
+async fn wait_for_notification(listener: &mut Option<PgListener>) -> bool {
+    match listener {
+        Some(active) => active.recv().await.is_ok(),
+        None => {
+            std::future::pending::<()>().await;
+            false
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Live user events for administrators.
+
+use async_graphql::{Context, Json, SimpleObject, Subscription};
+use chrono::{DateTime, Utc};
+use futures::{Stream, StreamExt};
+use tokio_stream::wrappers::BroadcastStream;
+use uuid::Uuid;
+
+use crate::{
+    graphql::context::{Caller, ContextExt},
+    platform::auth::Permission,
+    users::events,
+};
+
+/// A change to a user, as it happened.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct UserEvent {
+    /// Event id (unique; the same as in Kafka and webhooks).
+    pub event_id: Uuid,
+    /// Versioned event type, e.g. `klang.users.user_created.v1`.
+    pub event_type: String,
+    /// The user concerned.
+    pub user_id: Option<Uuid>,
+    /// When it happened.
+    pub occurred_at: DateTime<Utc>,
+    /// The event body.
+    pub data: Json<serde_json::Value>,
+}
+
+/// User subscriptions.
+#[derive(Default)]
+pub struct UserSubscription;
+
+#[Subscription]
+impl UserSubscription {
+    /// Every change to users, live. Needs `user:read`, checked again for every event pushed.
+    async fn user_events(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<impl Stream<Item = UserEvent> + use<>> {
+        ctx.require(Permission::UserRead)?;
+        let caller = ctx.data_opt::<Caller>().cloned();
+        let receiver = ctx.state().hub.listen();
+        Ok(BroadcastStream::new(receiver).filter_map(move |received| {
+            let allowed = caller
+                .as_ref()
+                .and_then(|caller| caller.actor().ok())
+                .is_some_and(|actor| actor.can(Permission::UserRead));
+            let event = received
+                .ok()
+                .filter(|event| allowed && event.event_type.starts_with(events::TOPIC));
+            async move {
+                event.map(|event| UserEvent {
+                    event_id: event.id,
+                    event_type: event.event_type.clone(),
+                    user_id: event.subject.parse().ok(),
+                    occurred_at: event.time,
+                    data: Json(event.data.clone()),
+                })
+            }
+        }))
+    }
+}

@@ -1,0 +1,168 @@
+//! The HTTP edge: only JSON posts, no batches, no mutations over GET, document limits, request ids.
+
+use klang::platform::auth::Role;
+use serde_json::json;
+
+use crate::helpers::{error_code, spawn_app};
+
+#[tokio::test]
+async fn form_and_text_bodies_are_refused_with_415() {
+    let app = spawn_app().await;
+    for content_type in [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+    ] {
+        let response = app
+            .client
+            .post(format!("{}/graphql", app.address))
+            .header("content-type", content_type)
+            .body(r#"{"query":"{ __typename }"}"#)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 415, "{content_type}");
+    }
+}
+
+#[tokio::test]
+async fn batches_are_refused() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .json(&json!([{"query": "{ __typename }"}, {"query": "{ __typename }"}]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(error_code(&body).as_deref(), Some("BAD_USER_INPUT"));
+}
+
+#[tokio::test]
+async fn a_mutation_over_get_is_405_and_runs_nothing() {
+    let app = spawn_app().await;
+    let email = app.create_user(Role::Viewer).await;
+    let query = format!(
+        "mutation {{ signIn(input: {{email: \"{email}\", password: \"Test-password-2026\"}}) {{ accessToken }} }}"
+    );
+    let response = app
+        .client
+        .get(format!("{}/graphql", app.address))
+        .query(&[("query", query.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 405);
+    let mut db = app.db().await;
+    let sessions: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions")
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+    assert_eq!(sessions, 0);
+    let query_over_get = app
+        .client
+        .get(format!("{}/graphql", app.address))
+        .query(&[("query", "{ __typename }")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(query_over_get.status(), 200);
+}
+
+#[tokio::test]
+async fn too_many_aliases_or_root_fields_are_refused() {
+    let app = spawn_app().await;
+    let aliases: String = (0..40).map(|index| format!("a{index}: id ")).collect();
+    let response = app
+        .gql(None, &format!("{{ me {{ {aliases} }} }}"), json!({}))
+        .await;
+    assert_eq!(
+        error_code(&response).as_deref(),
+        Some("BAD_USER_INPUT"),
+        "{response}"
+    );
+    assert!(
+        response["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("uses 40"),
+        "{response}"
+    );
+    let roots: String = (0..25)
+        .map(|index| format!("r{index}: __typename "))
+        .collect();
+    let response = app.gql(None, &format!("{{ {roots} }}"), json!({})).await;
+    assert_eq!(
+        error_code(&response).as_deref(),
+        Some("BAD_USER_INPUT"),
+        "{response}"
+    );
+    assert!(
+        response["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("root fields"),
+        "{response}"
+    );
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let app = spawn_app().await;
+    let padding = " ".repeat(300 * 1024);
+    let response = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .header("content-type", "application/json")
+        .body(format!(r#"{{"query":"{{ __typename }}{padding}"}}"#))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+}
+
+#[tokio::test]
+async fn every_response_carries_a_request_id_and_errors_hide_internals() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .get(format!("{}/healthz", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.headers().contains_key("x-request-id"));
+    let given = app
+        .client
+        .get(format!("{}/healthz", app.address))
+        .header("x-request-id", "abc-123")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(given.headers()["x-request-id"], "abc-123");
+    let bad_token = app.me("garbage").await;
+    assert_eq!(error_code(&bad_token).as_deref(), Some("UNAUTHENTICATED"));
+    assert_eq!(bad_token["errors"][0]["message"], "access token invalid");
+}
+
+#[tokio::test]
+async fn metrics_expose_http_and_graphql_series() {
+    let app = spawn_app().await;
+    app.gql(None, "query Probe { __typename }", json!({})).await;
+    let text = app
+        .client
+        .get(format!("{}/metrics", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(text.contains("klang_http_requests_total"), "{text}");
+    assert!(
+        text.contains("klang_graphql_operations_total{operation=\"Probe\",outcome=\"success\"}")
+    );
+    assert!(text.contains("klang_graphql_operation_duration_seconds_bucket"));
+    assert!(text.contains("klang_db_pool_connections"));
+}

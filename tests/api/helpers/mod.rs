@@ -1,0 +1,9 @@
+//! Shared test helpers.
+
+mod app;
+mod graphql;
+pub mod infra;
+pub mod ws;
+
+pub use app::{TestApp, TestConfig, spawn_app, spawn_app_with};
+pub use graphql::{error_code, error_paths};

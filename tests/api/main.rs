@@ -1,0 +1,14 @@
+//! API tests: every test starts the real application on a random port, against real PostgreSQL (its own
+//! database), Redis (its own key prefix) and Kafka (its own topic prefix), and talks to it over HTTP and
+//! WebSocket like a client.
+
+mod helpers;
+
+mod audit;
+mod auth;
+mod edge;
+mod events;
+mod outages;
+mod schema;
+mod sockets;
+mod users;
