@@ -3,6 +3,8 @@
 //!
 //! [`app::Application`] assembles the service; `main.rs` only parses the command line.
 
+#![warn(missing_docs)]
+
 pub mod app;
 pub mod audit;
 pub mod config;

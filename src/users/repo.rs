@@ -10,17 +10,25 @@ use crate::{graphql::pagination::PageRequest, platform::auth::Role};
 
 /// An account with what only sign-in may see.
 pub struct Credentials {
+    /// The account.
     pub account: UserAccount,
+    /// Its argon2id password hash.
     pub password_hash: String,
 }
 
 /// A refresh token with its session, as found at refresh time.
 pub struct RefreshTokenRow {
+    /// The session (family) the token belongs to.
     pub session_id: Uuid,
+    /// The session's user.
     pub user_id: Uuid,
+    /// When this token expires.
     pub token_expires_at: DateTime<Utc>,
+    /// Whether the token was already exchanged.
     pub rotated: bool,
+    /// Whether the session was revoked.
     pub session_revoked: bool,
+    /// When the session expires.
     pub session_expires_at: DateTime<Utc>,
 }
 
@@ -222,8 +230,11 @@ pub async fn replace_roles(
 /// Filters for the user list.
 #[derive(Debug, Clone, Default)]
 pub struct UserSearch {
+    /// Part of the email or display name.
     pub text: Option<String>,
+    /// Only users with this role.
     pub role: Option<Role>,
+    /// Only active or only deactivated users.
     pub is_active: Option<bool>,
 }
 

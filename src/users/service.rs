@@ -20,7 +20,7 @@ use super::{
     revocation::Revocations,
 };
 use crate::{
-    audit::{self, AuditOutcome, Change, Occurrence, Origin},
+    audit::{self, Change, Origin},
     graphql::pagination::PageRequest,
     platform::{
         auth::{
@@ -666,20 +666,6 @@ impl UsersService {
             refresh_token_expires_at,
             user,
         })
-    }
-}
-
-/// Records a security occurrence that is not a state change (kept for callers outside a transaction).
-pub async fn record_occurrence(pool: &PgPool, origin: &Origin, action: &str) {
-    let occurrence = Occurrence {
-        action,
-        entity: None,
-        details: None,
-        outcome: AuditOutcome::Success,
-        error_code: None,
-    };
-    if let Err(error) = audit::record_security_event(pool, origin, occurrence).await {
-        tracing::error!(error = %error, action, "could not record a security event");
     }
 }
 
