@@ -5,20 +5,17 @@
 //! cannot send, and which no CORS policy here allows another site to send), and an `Origin`, when present, must
 //! be an allowed origin.
 
-use std::net::SocketAddr;
-
 use axum::{
-    Extension, Json,
-    extract::{ConnectInfo, State},
+    Json,
+    extract::State,
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use axum_extra::extract::CookieJar;
 use serde_json::json;
-use tower_http::request_id::RequestId;
 
-use super::{HttpState, cookie, request};
-use crate::{audit::Origin, graphql::error::ApiError};
+use super::{HttpState, cookie};
+use crate::{audit::Origin, graphql::error::ApiError, platform::request::RequestMeta};
 
 /// The header that proves the request came from our own scripts.
 pub const CSRF_HEADER: &str = "x-klang-csrf";
@@ -26,8 +23,7 @@ pub const CSRF_HEADER: &str = "x-klang-csrf";
 /// Rotates the cookie's refresh token and returns a fresh access token.
 pub async fn refresh(
     State(http): State<HttpState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    request_id: Option<Extension<RequestId>>,
+    meta: RequestMeta,
     headers: HeaderMap,
     jar: CookieJar,
 ) -> Response {
@@ -43,10 +39,7 @@ pub async fn refresh(
             ApiError::unauthenticated("no refresh cookie; sign in"),
         );
     };
-    let origin = Origin::new(
-        None,
-        request::meta(&headers, request_id.as_ref().map(|id| &id.0), Some(peer)),
-    );
+    let origin = Origin::new(None, meta);
     match http.app.users.refresh(&origin, &token).await {
         Ok(issued) => {
             let body = json!({
@@ -72,8 +65,7 @@ pub async fn refresh(
 /// Ends the cookie's session and removes the cookie.
 pub async fn sign_out(
     State(http): State<HttpState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    request_id: Option<Extension<RequestId>>,
+    meta: RequestMeta,
     headers: HeaderMap,
     jar: CookieJar,
 ) -> Response {
@@ -84,10 +76,7 @@ pub async fn sign_out(
         .get(cookie::REFRESH_COOKIE)
         .map(|c| c.value().to_owned())
     {
-        let origin = Origin::new(
-            None,
-            request::meta(&headers, request_id.as_ref().map(|id| &id.0), Some(peer)),
-        );
+        let origin = Origin::new(None, meta);
         if let Err(failure) = http
             .app
             .users

@@ -5,30 +5,28 @@
 //! extractor (which also parses form and text bodies, streams past the body limit and always batches), so that only JSON bodies are accepted (no form or multipart posts from other sites), batches are
 //! refused, and a mutation never runs over `GET`.
 
-use std::net::SocketAddr;
-
 use async_graphql::{
     http::{ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource, WebSocketProtocols},
     parser::types::OperationType,
 };
 use axum::{
-    Extension,
     body::Bytes,
-    extract::{ConnectInfo, RawQuery, State, WebSocketUpgrade},
+    extract::{RawQuery, State, WebSocketUpgrade},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{Html, IntoResponse, Response},
 };
 use serde_json::json;
-use tower_http::request_id::RequestId;
 
 use super::{HttpState, request};
-use crate::graphql::{error::ErrorCode, loaders::Loaders, ws};
+use crate::{
+    graphql::{error::ErrorCode, loaders::Loaders, ws},
+    platform::request::RequestMeta,
+};
 
 /// `POST /graphql`: one operation as JSON.
 pub async fn post(
     State(http): State<HttpState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    request_id: Option<Extension<RequestId>>,
+    meta: RequestMeta,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -53,15 +51,13 @@ pub async fn post(
             );
         }
     };
-    let meta = request::meta(&headers, request_id.as_ref().map(|id| &id.0), Some(peer));
     execute(http, headers, meta, graphql_request).await
 }
 
 /// `GET /graphql`: GraphiQL for a browser in development, otherwise a query from the URL.
 pub async fn get(
     State(http): State<HttpState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    request_id: Option<Extension<RequestId>>,
+    meta: RequestMeta,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
@@ -103,15 +99,13 @@ pub async fn get(
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
-    let meta = request::meta(&headers, request_id.as_ref().map(|id| &id.0), Some(peer));
     execute(http, headers, meta, graphql_request).await
 }
 
 /// `GET /graphql/ws`: upgrades to graphql-transport-ws.
 pub async fn websocket(
     State(http): State<HttpState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    request_id: Option<Extension<RequestId>>,
+    meta: RequestMeta,
     headers: HeaderMap,
     upgrade: WebSocketUpgrade,
 ) -> Response {
@@ -121,7 +115,6 @@ pub async fn websocket(
             "use the graphql-transport-ws subprotocol",
         );
     };
-    let meta = request::meta(&headers, request_id.as_ref().map(|id| &id.0), Some(peer));
     upgrade
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
         .on_upgrade(move |socket| ws::serve(http.schema, http.app, socket, protocol, meta))
@@ -130,7 +123,7 @@ pub async fn websocket(
 async fn execute(
     http: HttpState,
     headers: HeaderMap,
-    meta: crate::platform::request::RequestMeta,
+    meta: RequestMeta,
     graphql_request: async_graphql::Request,
 ) -> Response {
     let caller = request::caller(&http.app, &headers).await;

@@ -2,7 +2,10 @@
 
 use std::net::SocketAddr;
 
-use axum::http::{HeaderMap, header};
+use axum::{
+    extract::{ConnectInfo, FromRequestParts},
+    http::{HeaderMap, header, request::Parts},
+};
 use tower_http::request_id::RequestId;
 
 use crate::{
@@ -11,23 +14,27 @@ use crate::{
     state::AppState,
 };
 
-/// The request's metadata from its headers and peer address.
-pub fn meta(
-    headers: &HeaderMap,
-    request_id: Option<&RequestId>,
-    peer: Option<SocketAddr>,
-) -> RequestMeta {
-    let request_id = request_id
-        .and_then(|id| id.header_value().to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    RequestMeta::new(
-        request_id,
-        peer.map(|address| address.ip().to_string()),
-        headers
+/// Extracts the request's metadata (request id, peer address, user agent) in any handler.
+impl<S: Send + Sync> FromRequestParts<S> for RequestMeta {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let request_id = parts
+            .extensions
+            .get::<RequestId>()
+            .and_then(|id| id.header_value().to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(address)| address.ip().to_string());
+        let user_agent = parts
+            .headers
             .get(header::USER_AGENT)
-            .and_then(|value| value.to_str().ok()),
-    )
+            .and_then(|value| value.to_str().ok());
+        Ok(RequestMeta::new(request_id, peer, user_agent))
+    }
 }
 
 /// The caller named by the `Authorization: Bearer` header, if any.

@@ -19,7 +19,7 @@ impl Loader<Uuid> for UserByIdLoader {
         let accounts = self.0.accounts_by_ids(keys).await?;
         Ok(accounts
             .into_iter()
-            .map(|account| (account.id, User::from(account)))
+            .map(|account| (account.id, account))
             .collect())
     }
 }

@@ -25,9 +25,10 @@ impl Email {
     }
 }
 
-/// A user account.
-#[derive(Debug, Clone, Serialize)]
+/// A user account. In the API it is the `User` type (roles and permissions are added in `graphql`).
+#[derive(Debug, Clone, Serialize, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
+#[graphql(name = "User", complex)]
 pub struct UserAccount {
     /// Id.
     pub id: Uuid,

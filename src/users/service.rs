@@ -566,6 +566,15 @@ impl UsersService {
         Ok(repo::search_accounts(&mut connection, search, page).await?)
     }
 
+    /// One account.
+    pub async fn account(&self, user_id: Uuid) -> Result<UserAccount, UserError> {
+        self.accounts_by_ids(&[user_id])
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(UserError::UserNotFound)
+    }
+
     /// Users by id (for loaders).
     pub async fn accounts_by_ids(&self, ids: &[Uuid]) -> Result<Vec<UserAccount>, UserError> {
         let mut connection = self.pool.acquire().await?;

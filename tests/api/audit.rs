@@ -15,17 +15,9 @@ async fn successes_and_failures_are_recorded_and_searchable() {
     let admin_email = app.create_user(Role::Admin).await;
     let admin = app.sign_in(&admin_email, PASSWORD).await;
     let token = Some(admin.access_token.as_str());
-    let created = app
-        .gql(
-            token,
-            "mutation($input: CreateUserInput!) { createUser(input: $input) { id } }",
-            json!({"input": {"email": "new@test.local", "displayName": "New", "password": "Strong-pass-2026", "roles": ["VIEWER"]}}),
-        )
+    let new_id = app
+        .create_user_as(&admin.access_token, "new@test.local", "New")
         .await;
-    let new_id = created["data"]["createUser"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
     let failed = app.sign_in_raw(&admin_email, "Wrong-password-1").await;
     assert_eq!(error_code(&failed).as_deref(), Some("UNAUTHENTICATED"));
 

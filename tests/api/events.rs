@@ -23,14 +23,9 @@ async fn created_user_arrives_on_the_socket(app: &crate::helpers::TestApp) {
         .await;
     // Give the subscription a moment to be registered before the change happens.
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let created = app
-        .gql(
-            Some(&admin.access_token),
-            "mutation($input: CreateUserInput!) { createUser(input: $input) { id } }",
-            json!({"input": {"email": "live@test.local", "displayName": "Live", "password": "Strong-pass-2026", "roles": ["VIEWER"]}}),
-        )
+    let id = app
+        .create_user_as(&admin.access_token, "live@test.local", "Live")
         .await;
-    let id = created["data"]["createUser"]["id"].clone();
     let payload = socket.next_data("1", Duration::from_secs(20)).await;
     let event = &payload["data"]["userEvents"];
     assert_eq!(

@@ -30,17 +30,9 @@ async fn events_written_while_kafka_is_down_arrive_in_order_once_it_returns() {
     let admin = app
         .sign_in(&app.create_user(Role::Admin).await, PASSWORD)
         .await;
-    let created = app
-        .gql(
-            Some(&admin.access_token),
-            "mutation($input: CreateUserInput!) { createUser(input: $input) { id } }",
-            json!({"input": {"email": "outage@test.local", "displayName": "Outage 0", "password": "Strong-pass-2026", "roles": ["VIEWER"]}}),
-        )
+    let user_id = app
+        .create_user_as(&admin.access_token, "outage@test.local", "Outage 0")
         .await;
-    let user_id = created["data"]["createUser"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
     app.publish_outbox().await;
     kafka.stop();
 

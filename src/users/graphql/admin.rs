@@ -102,8 +102,7 @@ impl UserAdminQuery {
             role: filter.role,
             is_active: filter.is_active,
         };
-        let accounts = ctx.state().users.search(&search, &page).await?;
-        let users = accounts.into_iter().map(User::from).collect();
+        let users = ctx.state().users.search(&search, &page).await?;
         Ok(page.connection(users, |user: &User| Cursor {
             time: user.created_at,
             id: user.id,
@@ -162,7 +161,7 @@ impl UserAdminMutation {
                 },
             )
             .await?;
-        Ok(account.into())
+        Ok(account)
     }
 
     /// Changes a user's email or display name.
@@ -186,7 +185,7 @@ impl UserAdminMutation {
                 input.display_name.as_deref(),
             )
             .await?;
-        Ok(account.into())
+        Ok(account)
     }
 
     /// Deactivates a user: they cannot sign in, and their sessions end at once.
@@ -201,7 +200,7 @@ impl UserAdminMutation {
             .users
             .deactivate_user(&ctx.origin(), &actor, input.id)
             .await?;
-        Ok(account.into())
+        Ok(account)
     }
 
     /// Replaces a user's roles. Takes effect at their next token refresh (within the access-token lifetime).
@@ -217,6 +216,6 @@ impl UserAdminMutation {
             .users
             .assign_roles(&ctx.origin(), &actor, input.user_id, input.roles)
             .await?;
-        Ok(account.into())
+        Ok(account)
     }
 }

@@ -84,7 +84,7 @@ impl From<IssuedTokens> for AuthPayload {
             access_token_expires_at: issued.access_token_expires_at,
             refresh_token: issued.refresh_token,
             refresh_token_expires_at: issued.refresh_token_expires_at,
-            user: issued.user.into(),
+            user: issued.user,
         }
     }
 }
@@ -112,12 +112,7 @@ impl AuthQuery {
     /// The signed-in user.
     async fn me(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
         let actor = ctx.actor()?;
-        let users = ctx.state().users.accounts_by_ids(&[actor.user_id]).await?;
-        users
-            .into_iter()
-            .next()
-            .map(User::from)
-            .ok_or_else(|| ApiError::unauthenticated("the account no longer exists").into())
+        Ok(ctx.state().users.account(actor.user_id).await?)
     }
 
     /// The caller's active sessions, newest first.
@@ -237,12 +232,7 @@ impl AuthMutation {
                 &input.new_password,
             )
             .await?;
-        let users = state.users.accounts_by_ids(&[actor.user_id]).await?;
-        users
-            .into_iter()
-            .next()
-            .map(User::from)
-            .ok_or_else(|| ApiError::not_found("user").into())
+        Ok(state.users.account(actor.user_id).await?)
     }
 
     /// Keeps an open WebSocket alive past its access token's expiry: send this over the socket with a fresh

@@ -18,23 +18,8 @@ use crate::{
     platform::auth::{Actor, Permission, Role},
 };
 
-/// A user account.
-#[derive(Debug, Clone, SimpleObject)]
-#[graphql(complex)]
-pub struct User {
-    /// Id.
-    pub id: Uuid,
-    /// Sign-in email.
-    pub email: String,
-    /// Name shown in the app.
-    pub display_name: String,
-    /// Deactivated users cannot sign in.
-    pub is_active: bool,
-    /// When the account was created.
-    pub created_at: DateTime<Utc>,
-    /// When the account last changed.
-    pub updated_at: DateTime<Utc>,
-}
+/// A user account as the API shows it.
+pub type User = UserAccount;
 
 #[ComplexObject]
 impl User {
@@ -52,19 +37,6 @@ impl User {
     async fn permissions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Permission>> {
         let roles = self.roles(ctx).await?;
         Ok(Actor::new(self.id, Uuid::nil(), roles).permissions())
-    }
-}
-
-impl From<UserAccount> for User {
-    fn from(account: UserAccount) -> Self {
-        Self {
-            id: account.id,
-            email: account.email,
-            display_name: account.display_name,
-            is_active: account.is_active,
-            created_at: account.created_at,
-            updated_at: account.updated_at,
-        }
     }
 }
 

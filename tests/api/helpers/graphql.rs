@@ -56,6 +56,22 @@ impl TestApp {
         .await
     }
 
+    /// Creates a VIEWER through the API as the holder of `token`; returns the new user's id.
+    pub async fn create_user_as(&self, token: &str, email: &str, display_name: &str) -> String {
+        let response = self
+            .gql(
+                Some(token),
+                "mutation($input: CreateUserInput!) { createUser(input: $input) { id } }",
+                json!({"input": {"email": email, "displayName": display_name,
+                                 "password": "Strong-pass-2026", "roles": ["VIEWER"]}}),
+            )
+            .await;
+        response["data"]["createUser"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("createUser failed: {response}"))
+            .to_owned()
+    }
+
     /// `me { id email }` with a token; returns the raw response.
     pub async fn me(&self, token: &str) -> Value {
         self.gql(Some(token), "{ me { id email roles } }", json!({}))
