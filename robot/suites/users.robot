@@ -32,11 +32,11 @@ Admin Creates A User With A Unique Email
 
 Creating A User With A Taken Email Is Refused
     [Documentation]    Emails are unique regardless of case: a second account with the same address is refused
-    ...    with BAD_USER_INPUT on ``input.email``.
+    ...    with CONFLICT on ``input.email``.
     ${user}=    Create User As Admin    taken
     ${same_email}=    Convert To Upper Case    ${user}[email]
     ${response}=    Create User Request    ${ADMIN}    ${same_email}    Robot Copy    ${USER_PASSWORD}    VIEWER
-    GraphQL Error Fields Should Be    ${response}    input.email
+    GraphQL Error Fields Should Be    ${response}    input.email    code=CONFLICT
 
 Creating A User Validates The Input
     [Documentation]    Invalid fields are reported with their input paths in ``extensions.fields``.

@@ -16,6 +16,8 @@ pub enum ErrorCode {
     Unauthenticated,
     /// Signed in, but without the permission the operation needs.
     Forbidden,
+    /// The request is not a GraphQL request this schema accepts: malformed body, parse or validation failure.
+    BadRequest,
     /// The input is invalid; `extensions.fields` lists the offending paths.
     BadUserInput,
     /// The thing asked for does not exist (or is not visible to the caller).
@@ -36,6 +38,7 @@ impl ErrorCode {
         match self {
             Self::Unauthenticated => "UNAUTHENTICATED",
             Self::Forbidden => "FORBIDDEN",
+            Self::BadRequest => "BAD_REQUEST",
             Self::BadUserInput => "BAD_USER_INPUT",
             Self::NotFound => "NOT_FOUND",
             Self::Conflict => "CONFLICT",
@@ -113,6 +116,19 @@ impl ApiError {
             path: path.into(),
             message: message.into(),
         }])
+    }
+
+    /// A conflict with the current state, pointing at the field that causes it (e.g. a duplicate email).
+    pub fn conflict_on(path: impl Into<String>, message: impl Into<String>) -> Self {
+        let path = path.into();
+        let message = message.into();
+        Self {
+            fields: vec![FieldProblem {
+                path: path.clone(),
+                message: message.clone(),
+            }],
+            ..Self::new(ErrorCode::Conflict, format!("{path}: {message}"))
+        }
     }
 
     /// Too many attempts.

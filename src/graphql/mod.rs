@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod error;
+pub mod error_codes;
 pub mod limits;
 pub mod loaders;
 pub mod observability;

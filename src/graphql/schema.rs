@@ -2,7 +2,10 @@
 
 use async_graphql::{MergedObject, MergedSubscription, Schema};
 
-use super::{error::ErrorCode, limits::DocumentLimits, observability::OperationMetrics};
+use super::{
+    error::ErrorCode, error_codes::DefaultErrorCodes, limits::DocumentLimits,
+    observability::OperationMetrics,
+};
 use crate::{
     audit::{AuditFailures, graphql::AuditQuery},
     config::GraphqlLimits,
@@ -43,7 +46,8 @@ pub fn build(state: Option<AppState>, limits: &GraphqlLimits, development: bool)
         max_root_fields: limits.max_root_fields,
     })
     .extension(OperationMetrics::default())
-    .extension(AuditFailures);
+    .extension(AuditFailures)
+    .extension(DefaultErrorCodes);
     if !development {
         builder = builder.disable_introspection().disable_suggestions();
     }

@@ -180,7 +180,7 @@ fn is_mutation(graphql_request: &async_graphql::Request) -> bool {
 
 /// A refusal before execution, in the GraphQL error shape.
 fn refusal(status: StatusCode, message: &str) -> Response {
-    let body = json!({"errors": [{"message": message, "extensions": {"code": ErrorCode::BadUserInput.as_str()}}]});
+    let body = json!({"errors": [{"message": message, "extensions": {"code": ErrorCode::BadRequest.as_str()}}]});
     (
         status,
         [(header::CONTENT_TYPE, "application/json")],

@@ -72,7 +72,7 @@ impl From<UserError> for ApiError {
             UserError::WrongCurrentPassword => {
                 ApiError::bad_field("input.currentPassword", "is incorrect")
             }
-            UserError::EmailTaken => ApiError::bad_field("input.email", "is already in use"),
+            UserError::EmailTaken => ApiError::conflict_on("input.email", "is already in use"),
             UserError::BadInput(path, problem) => ApiError::bad_field(path, problem),
             UserError::UserNotFound => ApiError::not_found("user"),
             UserError::SessionNotFound => ApiError::not_found("session"),

@@ -37,7 +37,7 @@ async fn batches_are_refused() {
         .unwrap();
     assert_eq!(response.status(), 400);
     let body: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(error_code(&body).as_deref(), Some("BAD_USER_INPUT"));
+    assert_eq!(error_code(&body).as_deref(), Some("BAD_REQUEST"));
 }
 
 #[tokio::test]
@@ -165,4 +165,29 @@ async fn metrics_expose_http_and_graphql_series() {
     );
     assert!(text.contains("klang_graphql_operation_duration_seconds_bucket"));
     assert!(text.contains("klang_db_pool_connections"));
+}
+
+#[tokio::test]
+async fn errors_raised_by_the_graphql_engine_carry_codes_too() {
+    let app = spawn_app().await;
+    let unknown_field = app.gql(None, "{ me { nope } }", json!({})).await;
+    assert_eq!(
+        error_code(&unknown_field).as_deref(),
+        Some("BAD_REQUEST"),
+        "{unknown_field}"
+    );
+    let unparsable = app.gql(None, "{ me { ", json!({})).await;
+    assert_eq!(
+        error_code(&unparsable).as_deref(),
+        Some("BAD_REQUEST"),
+        "{unparsable}"
+    );
+    let bad_enum = app
+        .gql(
+            None,
+            "mutation($input: CreateUserInput!) { createUser(input: $input) { id } }",
+            json!({"input": {"email": "a@b.co", "displayName": "A", "password": "Strong-pass-2026", "roles": ["ROOT"]}}),
+        )
+        .await;
+    assert!(error_code(&bad_enum).is_some(), "{bad_enum}");
 }

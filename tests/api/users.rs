@@ -89,7 +89,7 @@ async fn an_admin_creates_updates_and_assigns_roles() {
     let duplicate = app
         .gql(token, CREATE_USER, new_user("somchai@example.co.th"))
         .await;
-    assert_eq!(error_code(&duplicate).as_deref(), Some("BAD_USER_INPUT"));
+    assert_eq!(error_code(&duplicate).as_deref(), Some("CONFLICT"));
     assert_eq!(error_paths(&duplicate), ["input.email"]);
 
     let updated = app
@@ -136,7 +136,12 @@ async fn invalid_input_reports_every_bad_field_by_path() {
     assert_eq!(error_code(&response).as_deref(), Some("BAD_USER_INPUT"));
     assert_eq!(
         error_paths(&response),
-        ["input.displayName", "input.email", "input.roles"]
+        [
+            "input.displayName",
+            "input.email",
+            "input.password",
+            "input.roles"
+        ]
     );
     let weak = app
         .gql(

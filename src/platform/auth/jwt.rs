@@ -22,6 +22,8 @@ struct Claims {
     exp: i64,
     iss: String,
     aud: String,
+    /// Unique per token, so two tokens issued in the same second still differ.
+    jti: Uuid,
 }
 
 /// A freshly issued access token.
@@ -94,6 +96,7 @@ impl AccessTokens {
             exp: expires_at.timestamp(),
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
+            jti: Uuid::now_v7(),
         };
         let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?;
         Ok(IssuedAccessToken {
@@ -162,6 +165,7 @@ mod tests {
             exp: 1,
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
+            jti: Uuid::now_v7(),
         };
         claims_token.token =
             encode(&Header::new(Algorithm::HS256), &past, &tokens.encoding).unwrap();

@@ -43,6 +43,14 @@ pub fn check_policy(password: &str) -> Result<(), PolicyViolation> {
     Ok(())
 }
 
+/// The policy as a `validator` custom check, so input validation reports it with every other bad field.
+pub fn validate_policy(password: &str) -> Result<(), validator::ValidationError> {
+    check_policy(password).map_err(|violation| {
+        validator::ValidationError::new("password_policy")
+            .with_message(violation.to_string().into())
+    })
+}
+
 /// Hashing failed (an internal error, never the user's fault).
 #[derive(Debug, thiserror::Error)]
 #[error("password hashing failed: {0}")]

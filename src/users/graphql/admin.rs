@@ -40,6 +40,7 @@ pub struct CreateUserInput {
     #[validate(length(min = 1, max = 120, message = "must be 1 to 120 characters"))]
     pub display_name: String,
     /// Initial password (at least 10 characters, letters mixed with digits or symbols).
+    #[validate(custom(function = "crate::platform::auth::password::validate_policy"))]
     pub password: String,
     /// Roles; at least one.
     #[validate(length(min = 1, message = "give at least one role"))]

@@ -42,6 +42,7 @@ pub struct ChangePasswordInput {
     #[validate(length(min = 1, max = 128, message = "must be 1 to 128 characters"))]
     pub current_password: String,
     /// The new password (at least 10 characters, letters mixed with digits or symbols).
+    #[validate(custom(function = "crate::platform::auth::password::validate_policy"))]
     pub new_password: String,
 }
 
