@@ -134,7 +134,10 @@ pub async fn connect(
         Some(brokers) => {
             let bus =
                 KafkaBus::new(brokers, &config.kafka_topic_prefix).context("KAFKA_BROKERS")?;
-            if let Err(error) = bus.declare_topics(LIVE_TOPICS).await {
+            if let Err(error) = bus
+                .declare_topics(LIVE_TOPICS, config.kafka_replication_factor)
+                .await
+            {
                 tracing::warn!(error = %error, "could not declare Kafka topics yet; they are created on first publish");
             }
             let consumer = bus.start_live_consumer(LIVE_TOPICS, hub.clone(), shutdown);

@@ -96,6 +96,8 @@ pub struct Config {
     pub kafka_brokers: Option<String>,
     /// Prefix of every Kafka topic (`KAFKA_TOPIC_PREFIX`), so tests and tenants do not collide.
     pub kafka_topic_prefix: String,
+    /// Replication factor of the topics the service creates (`KAFKA_REPLICATION_FACTOR`, 3 on a real cluster).
+    pub kafka_replication_factor: i32,
     /// Token lifetimes and signing secret.
     pub tokens: TokenConfig,
     /// Sign-in rate limits.
@@ -143,6 +145,7 @@ impl Config {
             redis_key_prefix: reader.string("REDIS_KEY_PREFIX", "klang:"),
             kafka_brokers: reader.optional("KAFKA_BROKERS"),
             kafka_topic_prefix: reader.string("KAFKA_TOPIC_PREFIX", ""),
+            kafka_replication_factor: reader.parse("KAFKA_REPLICATION_FACTOR", "1")?,
             tokens: TokenConfig {
                 access_ttl: Duration::from_secs(reader.parse("ACCESS_TOKEN_TTL_SECONDS", "600")?),
                 refresh_ttl: Duration::from_secs(
@@ -157,7 +160,7 @@ impl Config {
                 window: Duration::from_secs(reader.parse("SIGN_IN_LIMIT_WINDOW_SECONDS", "300")?),
             },
             graphql: GraphqlLimits {
-                max_depth: reader.parse("GRAPHQL_MAX_DEPTH", "12")?,
+                max_depth: reader.parse("GRAPHQL_MAX_DEPTH", "15")?,
                 max_complexity: reader.parse("GRAPHQL_MAX_COMPLEXITY", "2000")?,
                 max_aliases: reader.parse("GRAPHQL_MAX_ALIASES", "30")?,
                 max_root_fields: reader.parse("GRAPHQL_MAX_ROOT_FIELDS", "20")?,

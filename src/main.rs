@@ -54,6 +54,8 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    // A `.env` in the working directory fills in variables the environment does not set (development).
+    let _ = dotenvy::dotenv();
     klang::telemetry::init("info");
     let cli = Cli::parse();
     let config = Config::from_env().context("configuration")?;
@@ -97,7 +99,19 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let url = application.state().config.public_url.clone();
     tracing::info!(graphiql = %format!("{url}/graphql"), port = application.port(), "klang is listening");
     tokio::spawn(async move {
-        let _ = tokio::signal::ctrl_c().await;
+        let terminate = async {
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(mut signal) => {
+                    signal.recv().await;
+                }
+                Err(_) => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            () = terminate => {}
+        }
+        tracing::info!("shutting down");
         shutdown.cancel();
     });
     application.run().await

@@ -91,7 +91,7 @@ fn count_aliases(selection_set: &SelectionSet) -> usize {
 fn limit_error(message: String) -> ServerError {
     let mut error = ServerError::new(message, None);
     let mut extensions = ErrorExtensionValues::default();
-    extensions.set("code", "BAD_USER_INPUT");
+    extensions.set("code", super::error::ErrorCode::BadRequest.as_str());
     error.extensions = Some(extensions);
     error
 }

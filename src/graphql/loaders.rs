@@ -1,5 +1,6 @@
-//! The DataLoaders of one request. A fresh [`Loaders`] is created for every request (and every WebSocket
-//! operation), so a cached value never outlives its request or crosses users.
+//! The DataLoaders of one request. A fresh [`Loaders`] is created for every HTTP request and for every
+//! WebSocket connection. The loaders batch but keep no cache (async-graphql's default), so nothing loaded
+//! outlives the batch it was loaded in, and nothing crosses users.
 
 use async_graphql::dataloader::DataLoader;
 

@@ -122,11 +122,19 @@ impl OutboxRelay {
         let mut published = Vec::with_capacity(rows.len());
         let mut blocked = false;
         for row in rows {
-            let result = match serde_json::from_value::<CloudEvent>(row.payload) {
-                Ok(event) => self.publisher.publish(&row.topic, &event).await,
-                Err(error) => Err(error.into()),
+            let Ok(event) = serde_json::from_value::<CloudEvent>(row.payload) else {
+                // A row that is not a CloudEvent can never be published: set it aside, keep the rest moving.
+                tracing::error!(event.id = %row.id, "outbox row is not a CloudEvent; skipped");
+                sqlx::query!(
+                    "UPDATE outbox_events SET published_at = now(), last_error = 'skipped: not a CloudEvent'
+                     WHERE id = $1",
+                    row.id
+                )
+                .execute(&mut *transaction)
+                .await?;
+                continue;
             };
-            if let Err(error) = result {
+            if let Err(error) = self.publisher.publish(&row.topic, &event).await {
                 tracing::warn!(error = %error, event.id = %row.id, "outbox event not published yet");
                 sqlx::query!(
                     "UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = $1",

@@ -80,7 +80,7 @@ async fn too_many_aliases_or_root_fields_are_refused() {
         .await;
     assert_eq!(
         error_code(&response).as_deref(),
-        Some("BAD_USER_INPUT"),
+        Some("BAD_REQUEST"),
         "{response}"
     );
     assert!(
@@ -96,7 +96,7 @@ async fn too_many_aliases_or_root_fields_are_refused() {
     let response = app.gql(None, &format!("{{ {roots} }}"), json!({})).await;
     assert_eq!(
         error_code(&response).as_deref(),
-        Some("BAD_USER_INPUT"),
+        Some("BAD_REQUEST"),
         "{response}"
     );
     assert!(
@@ -190,4 +190,41 @@ async fn errors_raised_by_the_graphql_engine_carry_codes_too() {
         )
         .await;
     assert!(error_code(&bad_enum).is_some(), "{bad_enum}");
+}
+
+/// The introspection query GraphiQL sends to build its docs panel (graphql-js 16 shape: `args` and type
+/// references nested seven `ofType` levels deep).
+const INTROSPECTION: &str = r#"
+query IntrospectionQuery {
+  __schema {
+    queryType { name } mutationType { name } subscriptionType { name }
+    types { ...FullType }
+    directives { name description locations args { ...InputValue } }
+  }
+}
+fragment FullType on __Type {
+  kind name description
+  fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
+  inputFields { ...InputValue }
+  interfaces { ...TypeRef }
+  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+  possibleTypes { ...TypeRef }
+}
+fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+fragment TypeRef on __Type {
+  kind name
+  ofType { kind name ofType { kind name ofType { kind name ofType { kind name
+    ofType { kind name ofType { kind name ofType { kind name } } } } } } }
+}"#;
+
+#[tokio::test]
+async fn graphiql_introspection_fits_the_default_limits_in_development() {
+    let app = spawn_app().await;
+    let response = app.gql(None, INTROSPECTION, json!({})).await;
+    assert!(
+        response["errors"].is_null(),
+        "{}",
+        &response.to_string()[..400.min(response.to_string().len())]
+    );
+    assert_eq!(response["data"]["__schema"]["queryType"]["name"], "Query");
 }

@@ -57,15 +57,25 @@ impl KafkaBus {
         format!("{}{domain_topic}", self.topic_prefix)
     }
 
-    /// Creates the given domain topics when missing.
-    pub async fn declare_topics(&self, domain_topics: &[&str]) -> Result<(), PublishError> {
+    /// Creates the given domain topics when missing, with `replication_factor` copies of each partition.
+    pub async fn declare_topics(
+        &self,
+        domain_topics: &[&str],
+        replication_factor: i32,
+    ) -> Result<(), PublishError> {
         let admin: AdminClient<DefaultClientContext> = ClientConfig::new()
             .set("bootstrap.servers", &self.brokers)
             .create()?;
         let names: Vec<String> = domain_topics.iter().map(|t| self.topic(t)).collect();
         let topics: Vec<NewTopic<'_>> = names
             .iter()
-            .map(|name| NewTopic::new(name, TOPIC_PARTITIONS, TopicReplication::Fixed(1)))
+            .map(|name| {
+                NewTopic::new(
+                    name,
+                    TOPIC_PARTITIONS,
+                    TopicReplication::Fixed(replication_factor),
+                )
+            })
             .collect();
         let options = AdminOptions::new().operation_timeout(Some(Duration::from_secs(10)));
         for result in admin.create_topics(&topics, &options).await? {

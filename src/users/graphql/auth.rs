@@ -221,8 +221,8 @@ impl AuthMutation {
         ctx: &Context<'_>,
         input: ChangePasswordInput,
     ) -> async_graphql::Result<User> {
-        validate_input(&input)?;
         let actor = ctx.actor()?;
+        validate_input(&input)?;
         let state = ctx.state();
         state
             .users
