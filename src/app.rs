@@ -20,12 +20,13 @@ use crate::{
         outbox::OutboxRelay,
         rate_limit::RateLimiter,
     },
+    products::{self, ProductsService, cache::ProductCache},
     state::AppState,
     users::{self, UsersService, revocation::Revocations},
 };
 
 /// The domain topics every instance consumes live.
-pub const LIVE_TOPICS: &[&str] = &[users::events::TOPIC];
+pub const LIVE_TOPICS: &[&str] = &[users::events::TOPIC, products::events::TOPIC];
 
 /// A built, bound, not yet serving application.
 pub struct Application {
@@ -173,6 +174,7 @@ pub async fn connect(
         limits,
         config.tokens.refresh_ttl,
     );
+    let products = ProductsService::new(pool.clone(), ProductCache::new(kv.clone()));
     let state = AppState {
         config,
         pool,
@@ -182,6 +184,7 @@ pub async fn connect(
         live_consumer,
         tokens,
         users,
+        products,
     };
     Ok((state, publisher))
 }
@@ -196,6 +199,11 @@ fn spawn_background(
         tokio::spawn(users::revocation::follow_revocations(
             state.hub.clone(),
             state.users.revocations().clone(),
+            shutdown.clone(),
+        )),
+        tokio::spawn(products::service::follow_product_changes(
+            state.hub.clone(),
+            state.products.cache().clone(),
             shutdown,
         )),
     ]

@@ -11,6 +11,7 @@ pub mod config;
 pub mod graphql;
 pub mod http;
 pub mod platform;
+pub mod products;
 pub mod seed;
 pub mod state;
 pub mod telemetry;

@@ -13,6 +13,7 @@ use crate::{
         bus::{KafkaBus, LiveConsumer, LiveHub},
         kv::KeyValueStore,
     },
+    products::ProductsService,
     users::UsersService,
 };
 
@@ -35,6 +36,8 @@ pub struct AppState {
     pub tokens: AccessTokens,
     /// Users and auth.
     pub users: UsersService,
+    /// The product catalog.
+    pub products: ProductsService,
 }
 
 impl AppState {

@@ -5,6 +5,7 @@
 use async_graphql::dataloader::DataLoader;
 
 use crate::{
+    products::loaders::{CategoryByIdLoader, ProductByIdLoader, SubcategoriesLoader},
     state::AppState,
     users::loaders::{RolesByUserIdLoader, UserByIdLoader},
 };
@@ -15,6 +16,12 @@ pub struct Loaders {
     pub user_by_id: DataLoader<UserByIdLoader>,
     /// Roles by user id.
     pub roles_by_user_id: DataLoader<RolesByUserIdLoader>,
+    /// Products by id.
+    pub product_by_id: DataLoader<ProductByIdLoader>,
+    /// Categories by id.
+    pub category_by_id: DataLoader<CategoryByIdLoader>,
+    /// Subcategories by parent id.
+    pub subcategories: DataLoader<SubcategoriesLoader>,
 }
 
 impl Loaders {
@@ -24,6 +31,15 @@ impl Loaders {
             user_by_id: DataLoader::new(UserByIdLoader(state.users.clone()), tokio::spawn),
             roles_by_user_id: DataLoader::new(
                 RolesByUserIdLoader(state.users.clone()),
+                tokio::spawn,
+            ),
+            product_by_id: DataLoader::new(ProductByIdLoader(state.products.clone()), tokio::spawn),
+            category_by_id: DataLoader::new(
+                CategoryByIdLoader(state.products.clone()),
+                tokio::spawn,
+            ),
+            subcategories: DataLoader::new(
+                SubcategoriesLoader(state.products.clone()),
                 tokio::spawn,
             ),
         }

@@ -53,16 +53,54 @@ pub struct PageRequest {
     pub after: Option<Cursor>,
 }
 
+/// Checks a client's `first`: 1 to [`MAX_PAGE_SIZE`], [`DEFAULT_PAGE_SIZE`] when absent.
+pub fn page_size(first: Option<i32>) -> Result<i32, ApiError> {
+    let first = first.unwrap_or(DEFAULT_PAGE_SIZE);
+    if (1..=MAX_PAGE_SIZE).contains(&first) {
+        Ok(first)
+    } else {
+        Err(ApiError::bad_field(
+            "first",
+            format!("must be between 1 and {MAX_PAGE_SIZE}"),
+        ))
+    }
+}
+
+/// Encodes a structured cursor (for lists with several sort orders) as an opaque string.
+pub fn encode_cursor<T: serde::Serialize>(position: &T) -> String {
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(position).unwrap_or_default())
+}
+
+/// Decodes a structured cursor; a malformed one is `BAD_USER_INPUT` on `after`.
+pub fn decode_cursor<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    URL_SAFE_NO_PAD
+        .decode(text)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .ok_or_else(|| ApiError::bad_field("after", "is not a cursor"))
+}
+
+/// Turns up to `first + 1` fetched rows into a connection (the extra row only says another page exists).
+pub fn connection<N: OutputType>(
+    mut rows: Vec<N>,
+    first: i32,
+    has_previous: bool,
+    cursor_of: impl Fn(&N) -> String,
+) -> Connection<String, N> {
+    let has_next = rows.len() > first as usize;
+    rows.truncate(first as usize);
+    let mut connection = Connection::new(has_previous, has_next);
+    connection.edges.extend(
+        rows.into_iter()
+            .map(|node| Edge::new(cursor_of(&node), node)),
+    );
+    connection
+}
+
 impl PageRequest {
     /// Checks `first` and `after` from the client.
     pub fn new(first: Option<i32>, after: Option<String>) -> Result<Self, ApiError> {
-        let first = first.unwrap_or(DEFAULT_PAGE_SIZE);
-        if !(1..=MAX_PAGE_SIZE).contains(&first) {
-            return Err(ApiError::bad_field(
-                "first",
-                format!("must be between 1 and {MAX_PAGE_SIZE}"),
-            ));
-        }
+        let first = page_size(first)?;
         let after = after
             .map(|text| {
                 Cursor::decode(&text).ok_or_else(|| ApiError::bad_field("after", "is not a cursor"))
@@ -79,17 +117,12 @@ impl PageRequest {
     /// Turns the fetched rows (up to [`Self::fetch_limit`]) into a connection.
     pub fn connection<N: OutputType>(
         &self,
-        mut rows: Vec<N>,
+        rows: Vec<N>,
         cursor_of: impl Fn(&N) -> Cursor,
     ) -> Connection<String, N> {
-        let has_next = rows.len() > self.first as usize;
-        rows.truncate(self.first as usize);
-        let mut connection = Connection::new(self.after.is_some(), has_next);
-        connection.edges.extend(
-            rows.into_iter()
-                .map(|node| Edge::new(cursor_of(&node).encode(), node)),
-        );
-        connection
+        connection(rows, self.first, self.after.is_some(), |node| {
+            cursor_of(node).encode()
+        })
     }
 }
 

@@ -9,6 +9,7 @@ use super::{
 use crate::{
     audit::{AuditFailures, graphql::AuditQuery},
     config::GraphqlLimits,
+    products::graphql::{CategoryMutation, CategoryQuery, ProductMutation, ProductQuery},
     state::AppState,
     users::graphql::{
         AuthMutation, AuthQuery, UserAdminMutation, UserAdminQuery, UserSubscription,
@@ -17,11 +18,22 @@ use crate::{
 
 /// Every query.
 #[derive(MergedObject, Default)]
-pub struct Query(AuthQuery, UserAdminQuery, AuditQuery);
+pub struct Query(
+    AuthQuery,
+    UserAdminQuery,
+    AuditQuery,
+    ProductQuery,
+    CategoryQuery,
+);
 
 /// Every mutation.
 #[derive(MergedObject, Default)]
-pub struct Mutation(AuthMutation, UserAdminMutation);
+pub struct Mutation(
+    AuthMutation,
+    UserAdminMutation,
+    ProductMutation,
+    CategoryMutation,
+);
 
 /// Every subscription.
 #[derive(MergedSubscription, Default)]

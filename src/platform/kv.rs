@@ -1,7 +1,7 @@
 //! A small key-value store over Redis, or over process memory when `REDIS_URL` is unset.
 //!
-//! Only what the service needs: counters in fixed windows (rate limits) and flags with a time to live
-//! (revoked sessions). Every key gets the configured prefix. Callers decide what a Redis error means for them:
+//! Only what the service needs: counters in fixed windows (rate limits), flags with a time to live (revoked
+//! sessions) and text values with a time to live (cache-aside reads). Every key gets the configured prefix. Callers decide what a Redis error means for them:
 //! the rate limiter falls back to memory, the session check falls back to PostgreSQL.
 
 use std::{
@@ -130,6 +130,59 @@ impl KeyValueStore {
         }
     }
 
+    /// Stores a text value under `key` for `ttl`.
+    pub async fn set(&self, key: &str, value: &str, ttl: Duration) -> Result<(), KvError> {
+        let key = self.key(key);
+        match &self.backend {
+            Backend::Memory(memory) => {
+                memory.set(&key, value, ttl);
+                Ok(())
+            }
+            Backend::Redis(manager) => {
+                let mut connection = manager.clone();
+                connection
+                    .pset_ex::<_, _, ()>(&key, value, ttl.as_millis().max(1) as u64)
+                    .await
+                    .inspect_err(|_| count_redis_error())?;
+                Ok(())
+            }
+        }
+    }
+
+    /// The text value under `key`, if any.
+    pub async fn get(&self, key: &str) -> Result<Option<String>, KvError> {
+        let key = self.key(key);
+        match &self.backend {
+            Backend::Memory(memory) => Ok(memory.get(&key)),
+            Backend::Redis(manager) => {
+                let mut connection = manager.clone();
+                Ok(connection
+                    .get(&key)
+                    .await
+                    .inspect_err(|_| count_redis_error())?)
+            }
+        }
+    }
+
+    /// Removes `key`.
+    pub async fn delete(&self, key: &str) -> Result<(), KvError> {
+        let key = self.key(key);
+        match &self.backend {
+            Backend::Memory(memory) => {
+                memory.delete(&key);
+                Ok(())
+            }
+            Backend::Redis(manager) => {
+                let mut connection = manager.clone();
+                connection
+                    .del::<_, ()>(&key)
+                    .await
+                    .inspect_err(|_| count_redis_error())?;
+                Ok(())
+            }
+        }
+    }
+
     /// Answers PING, for readiness.
     pub async fn ping(&self) -> Result<(), KvError> {
         match &self.backend {
@@ -154,10 +207,16 @@ fn count_redis_error() {
     metrics::counter!("klang_redis_errors_total").increment(1);
 }
 
-/// Process-local counters and flags with expiry.
+/// Process-local counters, flags and values with expiry.
 #[derive(Clone, Default)]
 pub struct MemoryStore {
-    entries: Arc<Mutex<HashMap<String, (u64, Instant)>>>,
+    entries: Arc<Mutex<HashMap<String, (Stored, Instant)>>>,
+}
+
+#[derive(Clone)]
+enum Stored {
+    Count(u64),
+    Text(String),
 }
 
 impl MemoryStore {
@@ -166,29 +225,60 @@ impl MemoryStore {
         let now = Instant::now();
         let mut entries = self.lock();
         entries.retain(|_, (_, expires)| *expires > now);
-        let entry = entries.entry(key.to_owned()).or_insert((0, now + window));
-        entry.0 += 1;
+        let entry = entries
+            .entry(key.to_owned())
+            .or_insert((Stored::Count(0), now + window));
+        let count = match &mut entry.0 {
+            Stored::Count(count) => {
+                *count += 1;
+                *count
+            }
+            Stored::Text(_) => {
+                entry.0 = Stored::Count(1);
+                1
+            }
+        };
         WindowCount {
-            count: entry.0,
+            count,
             resets_in: entry.1.saturating_duration_since(now),
         }
     }
 
     /// Sets a flag that disappears after `ttl`.
     pub fn set_flag(&self, key: &str, ttl: Duration) {
-        self.lock()
-            .insert(key.to_owned(), (1, Instant::now() + ttl));
+        self.set(key, "1", ttl);
     }
 
     /// Whether a flag is still present.
     pub fn has_flag(&self, key: &str) -> bool {
-        self.lock()
-            .get(key)
-            .is_some_and(|(_, expires)| *expires > Instant::now())
+        self.get(key).is_some()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (u64, Instant)>> {
-        // A poisoned lock only means another thread panicked mid-update of a counter: the map is still usable.
+    /// Stores `value` under `key` for `ttl`.
+    pub fn set(&self, key: &str, value: &str, ttl: Duration) {
+        self.lock().insert(
+            key.to_owned(),
+            (Stored::Text(value.to_owned()), Instant::now() + ttl),
+        );
+    }
+
+    /// The value under `key`, unless expired.
+    pub fn get(&self, key: &str) -> Option<String> {
+        match self.lock().get(key) {
+            Some((Stored::Text(value), expires)) if *expires > Instant::now() => {
+                Some(value.clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// Removes `key`.
+    pub fn delete(&self, key: &str) {
+        self.lock().remove(key);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Stored, Instant)>> {
+        // A poisoned lock only means another thread panicked mid-update: the map is still usable.
         self.entries
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)

@@ -79,17 +79,11 @@ pub async fn follow_revocations(
     revocations: Revocations,
     shutdown: tokio_util::sync::CancellationToken,
 ) {
-    let mut events = hub.listen();
-    loop {
-        tokio::select! {
-            () = shutdown.cancelled() => return,
-            received = events.recv() => match received {
-                Ok(event) if event.event_type == super::events::SESSION_REVOKED => {
-                    revocations.mark_locally(&super::events::revoked_session_ids(&event.data));
-                }
-                Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
-                Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
-            },
+    hub.follow(shutdown, |event| {
+        if event.event_type == super::events::SESSION_REVOKED {
+            revocations.mark_locally(&super::events::revoked_session_ids(&event.data));
         }
-    }
+        std::future::ready(())
+    })
+    .await;
 }

@@ -9,6 +9,7 @@ mod auth;
 mod edge;
 mod events;
 mod outages;
+mod products;
 mod schema;
 mod sockets;
 mod users;

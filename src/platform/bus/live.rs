@@ -6,6 +6,7 @@ use std::{
 };
 
 use tokio::sync::broadcast;
+use tokio_util::sync::CancellationToken;
 
 use crate::platform::events::CloudEvent;
 
@@ -57,6 +58,28 @@ impl LiveHub {
     /// Starts listening; the receiver sees events delivered from now on.
     pub fn listen(&self) -> broadcast::Receiver<Arc<CloudEvent>> {
         self.sender.subscribe()
+    }
+
+    /// Calls `handle` with every event delivered from now on, until `shutdown` is cancelled. A listener that
+    /// falls behind skips what it missed rather than blocking everyone else.
+    pub async fn follow<F, Fut>(&self, shutdown: CancellationToken, mut handle: F)
+    where
+        F: FnMut(Arc<CloudEvent>) -> Fut,
+        Fut: Future<Output = ()>,
+    {
+        let mut events = self.listen();
+        loop {
+            tokio::select! {
+                () = shutdown.cancelled() => return,
+                received = events.recv() => match received {
+                    Ok(event) => handle(event).await,
+                    Err(broadcast::error::RecvError::Lagged(missed)) => {
+                        tracing::warn!(missed, "a live listener fell behind");
+                    }
+                    Err(broadcast::error::RecvError::Closed) => return,
+                },
+            }
+        }
     }
 
     fn first_sighting(&self, id: uuid::Uuid) -> bool {

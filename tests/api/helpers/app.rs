@@ -32,6 +32,8 @@ impl TestConfig {
 
 /// A running application and a client for it.
 pub struct TestApp {
+    /// The environment it was started with (to start a second instance on the same infrastructure).
+    pub env: HashMap<String, String>,
     pub address: String,
     pub port: u16,
     pub client: reqwest::Client,
@@ -56,7 +58,10 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(overrides: TestConfig) -> TestApp {
     klang::telemetry::init("warn");
     let id = Uuid::now_v7().simple().to_string();
-    let database_url = infra::create_database(&format!("klang_test_{id}")).await;
+    let database_url = match overrides.vars.get("DATABASE_URL") {
+        Some(shared) => shared.clone(),
+        None => infra::create_database(&format!("klang_test_{id}")).await,
+    };
     let mut vars: HashMap<String, String> = HashMap::from([
         ("KLANG_LISTEN".into(), "127.0.0.1:0".into()),
         ("DATABASE_URL".into(), database_url.clone()),
@@ -68,6 +73,7 @@ pub async fn spawn_app_with(overrides: TestConfig) -> TestApp {
         ("OUTBOX_POLL_MS".into(), "200".into()),
     ]);
     vars.extend(overrides.vars);
+    vars.insert("KLANG_LISTEN".into(), "127.0.0.1:0".into());
     let config = Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration");
     let application = Application::build(config)
         .await
@@ -78,6 +84,7 @@ pub async fn spawn_app_with(overrides: TestConfig) -> TestApp {
     let shutdown = application.shutdown_token();
     tokio::spawn(application.run());
     let app = TestApp {
+        env: vars,
         address: format!("http://127.0.0.1:{port}"),
         port,
         client: reqwest::Client::builder()
@@ -94,6 +101,15 @@ pub async fn spawn_app_with(overrides: TestConfig) -> TestApp {
 }
 
 impl TestApp {
+    /// Starts another instance sharing this one's database, Redis prefix and Kafka topics.
+    pub async fn second_instance(&self) -> TestApp {
+        let mut overrides = TestConfig::default();
+        for (name, value) in &self.env {
+            overrides = overrides.with(name, value);
+        }
+        spawn_app_with(overrides).await
+    }
+
     /// Waits until `/readyz` answers 200.
     pub async fn wait_until_ready(&self) {
         for _ in 0..300 {

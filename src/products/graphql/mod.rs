@@ -1,0 +1,64 @@
+//! The products GraphQL API: nested fields of the types here, operations split by concern.
+
+mod category;
+mod product;
+
+pub use category::{CategoryMutation, CategoryQuery};
+pub use product::{ProductMutation, ProductQuery};
+
+use async_graphql::{ComplexObject, Context, MaybeUndefined};
+
+use super::{
+    model::{Category, Product},
+    service::Edit,
+};
+use crate::graphql::loaders::Loaders;
+
+#[ComplexObject]
+impl Product {
+    /// The product's category.
+    async fn category(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Category>> {
+        let Some(category_id) = self.category_id else {
+            return Ok(None);
+        };
+        Ok(ctx
+            .data_unchecked::<Loaders>()
+            .category_by_id
+            .load_one(category_id)
+            .await?)
+    }
+}
+
+#[ComplexObject]
+impl Category {
+    /// The parent category.
+    async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Category>> {
+        let Some(parent_id) = self.parent_id else {
+            return Ok(None);
+        };
+        Ok(ctx
+            .data_unchecked::<Loaders>()
+            .category_by_id
+            .load_one(parent_id)
+            .await?)
+    }
+
+    /// The direct subcategories.
+    async fn children(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Category>> {
+        Ok(ctx
+            .data_unchecked::<Loaders>()
+            .subcategories
+            .load_one(self.id)
+            .await?
+            .unwrap_or_default())
+    }
+}
+
+/// A GraphQL field that may be absent (leave as is), `null` (clear) or a value (set).
+fn edit<T>(value: MaybeUndefined<T>) -> Edit<T> {
+    match value {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(value) => Some(Some(value)),
+    }
+}
