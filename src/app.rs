@@ -12,6 +12,7 @@ use crate::{
     config::Config,
     graphql::schema,
     http::{self, HttpState},
+    inventory::{self, InventoryService},
     platform::{
         auth::jwt::AccessTokens,
         bus::{KafkaBus, LiveHub, Publisher},
@@ -26,7 +27,11 @@ use crate::{
 };
 
 /// The domain topics every instance consumes live.
-pub const LIVE_TOPICS: &[&str] = &[users::events::TOPIC, products::events::TOPIC];
+pub const LIVE_TOPICS: &[&str] = &[
+    users::events::TOPIC,
+    products::events::TOPIC,
+    inventory::events::TOPIC,
+];
 
 /// A built, bound, not yet serving application.
 pub struct Application {
@@ -175,6 +180,7 @@ pub async fn connect(
         config.tokens.refresh_ttl,
     );
     let products = ProductsService::new(pool.clone(), ProductCache::new(kv.clone()));
+    let inventory = InventoryService::new(pool.clone());
     let state = AppState {
         config,
         pool,
@@ -185,6 +191,7 @@ pub async fn connect(
         tokens,
         users,
         products,
+        inventory,
     };
     Ok((state, publisher))
 }

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod config;
 pub mod graphql;
 pub mod http;
+pub mod inventory;
 pub mod platform;
 pub mod products;
 pub mod seed;

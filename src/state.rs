@@ -8,6 +8,7 @@ use sqlx::PgPool;
 use crate::{
     config::Config,
     graphql::error::ApiError,
+    inventory::InventoryService,
     platform::{
         auth::jwt::{AccessTokens, TokenError, VerifiedAccessToken},
         bus::{KafkaBus, LiveConsumer, LiveHub},
@@ -38,6 +39,8 @@ pub struct AppState {
     pub users: UsersService,
     /// The product catalog.
     pub products: ProductsService,
+    /// Warehouses and stock.
+    pub inventory: InventoryService,
 }
 
 impl AppState {

@@ -5,6 +5,7 @@
 use async_graphql::dataloader::DataLoader;
 
 use crate::{
+    inventory::loaders::{StockLevelsByProductLoader, WarehouseByIdLoader},
     products::loaders::{CategoryByIdLoader, ProductByIdLoader, SubcategoriesLoader},
     state::AppState,
     users::loaders::{RolesByUserIdLoader, UserByIdLoader},
@@ -22,6 +23,10 @@ pub struct Loaders {
     pub category_by_id: DataLoader<CategoryByIdLoader>,
     /// Subcategories by parent id.
     pub subcategories: DataLoader<SubcategoriesLoader>,
+    /// Warehouses by id.
+    pub warehouse_by_id: DataLoader<WarehouseByIdLoader>,
+    /// Every warehouse's stock level of a product, by product id.
+    pub stock_levels_by_product: DataLoader<StockLevelsByProductLoader>,
 }
 
 impl Loaders {
@@ -40,6 +45,14 @@ impl Loaders {
             ),
             subcategories: DataLoader::new(
                 SubcategoriesLoader(state.products.clone()),
+                tokio::spawn,
+            ),
+            warehouse_by_id: DataLoader::new(
+                WarehouseByIdLoader(state.inventory.clone()),
+                tokio::spawn,
+            ),
+            stock_levels_by_product: DataLoader::new(
+                StockLevelsByProductLoader(state.inventory.clone()),
                 tokio::spawn,
             ),
         }

@@ -5,6 +5,7 @@ pub mod context;
 pub mod error;
 pub mod error_codes;
 pub mod limits;
+pub mod live;
 pub mod loaders;
 pub mod observability;
 pub mod pagination;

@@ -9,6 +9,9 @@ use super::{
 use crate::{
     audit::{AuditFailures, graphql::AuditQuery},
     config::GraphqlLimits,
+    inventory::graphql::{
+        InventorySubscription, StockMutation, StockQuery, WarehouseMutation, WarehouseQuery,
+    },
     products::graphql::{CategoryMutation, CategoryQuery, ProductMutation, ProductQuery},
     state::AppState,
     users::graphql::{
@@ -24,6 +27,8 @@ pub struct Query(
     AuditQuery,
     ProductQuery,
     CategoryQuery,
+    WarehouseQuery,
+    StockQuery,
 );
 
 /// Every mutation.
@@ -33,11 +38,13 @@ pub struct Mutation(
     UserAdminMutation,
     ProductMutation,
     CategoryMutation,
+    WarehouseMutation,
+    StockMutation,
 );
 
 /// Every subscription.
 #[derive(MergedSubscription, Default)]
-pub struct Subscription(UserSubscription);
+pub struct Subscription(UserSubscription, InventorySubscription);
 
 /// The Klang schema type.
 pub type KlangSchema = Schema<Query, Mutation, Subscription>;

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod bus;
 pub mod db;
 pub mod events;
+pub mod idempotency;
 pub mod kv;
 pub mod outbox;
 pub mod rate_limit;

@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod edge;
 mod events;
+mod inventory;
 mod outages;
 mod products;
 mod schema;

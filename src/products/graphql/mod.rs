@@ -12,7 +12,7 @@ use super::{
     model::{Category, Product},
     service::Edit,
 };
-use crate::graphql::loaders::Loaders;
+use crate::{graphql::loaders::Loaders, inventory::model::StockLevel};
 
 #[ComplexObject]
 impl Product {
@@ -26,6 +26,26 @@ impl Product {
             .category_by_id
             .load_one(category_id)
             .await?)
+    }
+
+    /// Stock of this product in each warehouse that has a level for it.
+    async fn stock_levels(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<StockLevel>> {
+        Ok(ctx
+            .data_unchecked::<Loaders>()
+            .stock_levels_by_product
+            .load_one(self.id)
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// Available stock (on hand minus reserved) over every warehouse.
+    async fn total_available(&self, ctx: &Context<'_>) -> async_graphql::Result<i64> {
+        Ok(self
+            .stock_levels(ctx)
+            .await?
+            .iter()
+            .map(StockLevel::available)
+            .sum())
     }
 }
 

@@ -3,14 +3,9 @@
 use async_graphql::{Context, Json, SimpleObject, Subscription};
 use chrono::{DateTime, Utc};
 use futures::{Stream, StreamExt};
-use tokio_stream::wrappers::BroadcastStream;
 use uuid::Uuid;
 
-use crate::{
-    graphql::context::{Caller, ContextExt},
-    platform::auth::Permission,
-    users::events,
-};
+use crate::{graphql::live::events_for, platform::auth::Permission, users::events};
 
 /// A change to a user, as it happened.
 #[derive(Debug, Clone, SimpleObject)]
@@ -38,26 +33,15 @@ impl UserSubscription {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<impl Stream<Item = UserEvent> + use<>> {
-        ctx.require(Permission::UserRead)?;
-        let caller = ctx.data_opt::<Caller>().cloned();
-        let receiver = ctx.state().hub.listen();
-        Ok(BroadcastStream::new(receiver).filter_map(move |received| {
-            let allowed = caller
-                .as_ref()
-                .and_then(|caller| caller.actor().ok())
-                .is_some_and(|actor| actor.can(Permission::UserRead));
-            let event = received
-                .ok()
-                .filter(|event| allowed && event.event_type.starts_with(events::TOPIC));
-            async move {
-                event.map(|event| UserEvent {
-                    event_id: event.id,
-                    event_type: event.event_type.clone(),
-                    user_id: event.subject.parse().ok(),
-                    occurred_at: event.time,
-                    data: Json(event.data.clone()),
-                })
-            }
+        let stream = events_for(ctx, Some(Permission::UserRead), |event| {
+            event.event_type.starts_with(events::TOPIC)
+        })?;
+        Ok(stream.map(|event| UserEvent {
+            event_id: event.id,
+            event_type: event.event_type.clone(),
+            user_id: event.subject.parse().ok(),
+            occurred_at: event.time,
+            data: Json(event.data.clone()),
         }))
     }
 }

@@ -1,0 +1,74 @@
+//! The inventory GraphQL API: nested fields of the types here, operations split by concern.
+
+mod stock;
+mod subscription;
+mod warehouse;
+
+pub use stock::{StockMutation, StockQuery};
+pub use subscription::InventorySubscription;
+pub use warehouse::{WarehouseMutation, WarehouseQuery};
+
+use async_graphql::{ComplexObject, Context};
+
+use super::model::{StockLevel, StockMovement, Warehouse};
+use crate::{graphql::loaders::Loaders, products::model::Product, users::graphql::User};
+
+#[ComplexObject]
+impl StockLevel {
+    /// On hand minus reserved.
+    #[graphql(name = "available")]
+    async fn available_field(&self) -> i64 {
+        self.available()
+    }
+
+    /// The product.
+    async fn product(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Product>> {
+        Ok(ctx
+            .data_unchecked::<Loaders>()
+            .product_by_id
+            .load_one(self.product_id)
+            .await?)
+    }
+
+    /// The warehouse.
+    async fn warehouse(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Warehouse>> {
+        Ok(ctx
+            .data_unchecked::<Loaders>()
+            .warehouse_by_id
+            .load_one(self.warehouse_id)
+            .await?)
+    }
+}
+
+#[ComplexObject]
+impl StockMovement {
+    /// The product.
+    async fn product(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Product>> {
+        Ok(ctx
+            .data_unchecked::<Loaders>()
+            .product_by_id
+            .load_one(self.product_id)
+            .await?)
+    }
+
+    /// The warehouse.
+    async fn warehouse(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Warehouse>> {
+        Ok(ctx
+            .data_unchecked::<Loaders>()
+            .warehouse_by_id
+            .load_one(self.warehouse_id)
+            .await?)
+    }
+
+    /// Who moved it.
+    async fn actor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        let Some(actor_id) = self.actor_user_id else {
+            return Ok(None);
+        };
+        Ok(ctx
+            .data_unchecked::<Loaders>()
+            .user_by_id
+            .load_one(actor_id)
+            .await?)
+    }
+}

@@ -1,0 +1,154 @@
+//! Warehouses: list, create, update.
+
+use async_graphql::{Context, InputObject, MaybeUndefined, Object};
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::{
+    graphql::{
+        context::ContextExt,
+        error::{ApiError, validate_input},
+    },
+    inventory::model::Warehouse,
+    platform::auth::Permission,
+};
+
+/// A new warehouse.
+#[derive(Debug, InputObject, Validate)]
+pub struct CreateWarehouseInput {
+    /// Unique code: 2–20 capital letters, digits or `-`, e.g. `BKK-BANGNA`.
+    #[validate(length(min = 2, max = 20, message = "must be 2 to 20 characters"))]
+    pub code: String,
+    /// Thai name.
+    #[validate(length(min = 1, max = 120, message = "must be 1 to 120 characters"))]
+    pub name_th: String,
+    /// English name.
+    #[validate(length(min = 1, max = 120, message = "must be 1 to 120 characters"))]
+    pub name_en: Option<String>,
+    /// Postal address.
+    #[validate(length(max = 500, message = "must be at most 500 characters"))]
+    pub address: Option<String>,
+}
+
+/// Changes to a warehouse; omitted fields stay as they are.
+#[derive(Debug, InputObject)]
+pub struct UpdateWarehouseInput {
+    /// The warehouse.
+    pub id: Uuid,
+    /// New Thai name.
+    pub name_th: Option<String>,
+    /// New English name, or `null`.
+    pub name_en: MaybeUndefined<String>,
+    /// New address, or `null`.
+    pub address: MaybeUndefined<String>,
+    /// Activate or deactivate (an inactive warehouse accepts no movements).
+    pub is_active: Option<bool>,
+}
+
+/// Warehouse queries (any signed-in user).
+#[derive(Default)]
+pub struct WarehouseQuery;
+
+#[Object]
+impl WarehouseQuery {
+    /// Every warehouse, by code.
+    async fn warehouses(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Warehouse>> {
+        ctx.actor()?;
+        Ok(ctx.state().inventory.warehouses().await?)
+    }
+}
+
+/// Warehouse mutations (need `stock:adjust`).
+#[derive(Default)]
+pub struct WarehouseMutation;
+
+#[Object]
+impl WarehouseMutation {
+    /// Creates a warehouse.
+    async fn create_warehouse(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateWarehouseInput,
+    ) -> async_graphql::Result<Warehouse> {
+        ctx.require(Permission::StockAdjust)?;
+        validate_input(&input)?;
+        let code = input.code.trim().to_uppercase();
+        let code_ok = code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && code
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+        if !code_ok {
+            return Err(ApiError::bad_field(
+                "input.code",
+                "must be capital letters, digits or '-'",
+            )
+            .into());
+        }
+        let now = chrono::Utc::now();
+        let draft = Warehouse {
+            id: Uuid::nil(),
+            code,
+            name_th: input.name_th.trim().to_owned(),
+            name_en: input.name_en.map(|name| name.trim().to_owned()),
+            address: input.address,
+            is_active: true,
+            created_at: now,
+            updated_at: now,
+        };
+        Ok(ctx
+            .state()
+            .inventory
+            .create_warehouse(&ctx.origin(), draft)
+            .await?)
+    }
+
+    /// Renames, re-addresses, activates or deactivates a warehouse.
+    async fn update_warehouse(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateWarehouseInput,
+    ) -> async_graphql::Result<Warehouse> {
+        ctx.require(Permission::StockAdjust)?;
+        let within = |text: &str, max: usize| (1..=max).contains(&text.trim().chars().count());
+        if input
+            .name_th
+            .as_deref()
+            .is_some_and(|name| !within(name, 120))
+        {
+            return Err(ApiError::bad_field("input.nameTh", "must be 1 to 120 characters").into());
+        }
+        if input.name_en.value().is_some_and(|name| !within(name, 120)) {
+            return Err(ApiError::bad_field("input.nameEn", "must be 1 to 120 characters").into());
+        }
+        if input
+            .address
+            .value()
+            .is_some_and(|address| !within(address, 500))
+        {
+            return Err(ApiError::bad_field("input.address", "must be 1 to 500 characters").into());
+        }
+        Ok(ctx
+            .state()
+            .inventory
+            .update_warehouse(&ctx.origin(), input.id, |warehouse| {
+                if let Some(name_th) = input.name_th {
+                    warehouse.name_th = name_th.trim().to_owned();
+                }
+                match input.name_en {
+                    MaybeUndefined::Undefined => {}
+                    MaybeUndefined::Null => warehouse.name_en = None,
+                    MaybeUndefined::Value(name) => warehouse.name_en = Some(name.trim().to_owned()),
+                }
+                match input.address {
+                    MaybeUndefined::Undefined => {}
+                    MaybeUndefined::Null => warehouse.address = None,
+                    MaybeUndefined::Value(address) => warehouse.address = Some(address),
+                }
+                if let Some(active) = input.is_active {
+                    warehouse.is_active = active;
+                }
+            })
+            .await?)
+    }
+}

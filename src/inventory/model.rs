@@ -1,0 +1,274 @@
+//! Warehouses, stock levels and movements, and what each kind of movement does to a level.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// A warehouse.
+#[derive(Debug, Clone, Serialize, Deserialize, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+pub struct Warehouse {
+    /// Id.
+    pub id: Uuid,
+    /// Short unique code, e.g. `BKK-BANGNA`.
+    pub code: String,
+    /// Thai name.
+    pub name_th: String,
+    /// English name.
+    pub name_en: Option<String>,
+    /// Postal address.
+    pub address: Option<String>,
+    /// Inactive warehouses accept no movements.
+    pub is_active: bool,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Warehouse {
+    /// The warehouse as JSON, for the usage history and events.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or_default()
+    }
+}
+
+/// Stock of one product in one warehouse.
+#[derive(Debug, Clone, Serialize, Deserialize, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(complex)]
+pub struct StockLevel {
+    /// The product.
+    pub product_id: Uuid,
+    /// The warehouse.
+    pub warehouse_id: Uuid,
+    /// Physically in the warehouse.
+    pub on_hand: i64,
+    /// Promised to orders, not yet issued.
+    pub reserved: i64,
+    /// At or below this available quantity the product is low on stock.
+    pub reorder_point: i64,
+    /// How much to order when low.
+    pub reorder_quantity: i64,
+    /// Whether available stock is at or below the reorder point.
+    pub below_reorder_point: bool,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl StockLevel {
+    /// On hand minus reserved: what can still be issued or reserved.
+    pub fn available(&self) -> i64 {
+        self.on_hand - self.reserved
+    }
+}
+
+/// The kinds of entries in the movement ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, async_graphql::Enum)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum MovementType {
+    /// Goods arrived: on hand goes up.
+    Receive,
+    /// Goods left (sold, used): on hand goes down; needs available stock.
+    Issue,
+    /// Goods left for another warehouse (in transit).
+    TransferOut,
+    /// Goods arrived from another warehouse.
+    TransferIn,
+    /// A correction with a reason (damage, loss, found); up or down.
+    Adjust,
+    /// Stock promised to an order: reserved goes up; needs available stock.
+    Reserve,
+    /// A promise withdrawn: reserved goes down.
+    Release,
+    /// The difference a cycle count found, posted when the count completes.
+    CountVariance,
+}
+
+impl MovementType {
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Receive => "RECEIVE",
+            Self::Issue => "ISSUE",
+            Self::TransferOut => "TRANSFER_OUT",
+            Self::TransferIn => "TRANSFER_IN",
+            Self::Adjust => "ADJUST",
+            Self::Reserve => "RESERVE",
+            Self::Release => "RELEASE",
+            Self::CountVariance => "COUNT_VARIANCE",
+        }
+    }
+
+    /// Parses the stored form.
+    pub fn from_stored(text: &str) -> Option<Self> {
+        [
+            Self::Receive,
+            Self::Issue,
+            Self::TransferOut,
+            Self::TransferIn,
+            Self::Adjust,
+            Self::Reserve,
+            Self::Release,
+            Self::CountVariance,
+        ]
+        .into_iter()
+        .find(|kind| kind.as_str() == text)
+    }
+}
+
+/// Which way a movement changes the level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Direction {
+    /// On hand (or reserved) goes up.
+    Up,
+    /// On hand (or reserved) goes down.
+    Down,
+}
+
+/// The change a movement makes: deltas on on hand and reserved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deltas {
+    /// Change of on hand.
+    pub on_hand: i64,
+    /// Change of reserved.
+    pub reserved: i64,
+}
+
+impl Deltas {
+    /// The deltas of `quantity` units of `kind` in `direction` (only adjustments and count variances use it).
+    pub fn of(kind: MovementType, direction: Direction, quantity: i64) -> Self {
+        let signed = match direction {
+            Direction::Up => quantity,
+            Direction::Down => -quantity,
+        };
+        match kind {
+            MovementType::Receive | MovementType::TransferIn => Self {
+                on_hand: quantity,
+                reserved: 0,
+            },
+            MovementType::Issue | MovementType::TransferOut => Self {
+                on_hand: -quantity,
+                reserved: 0,
+            },
+            MovementType::Adjust | MovementType::CountVariance => Self {
+                on_hand: signed,
+                reserved: 0,
+            },
+            MovementType::Reserve => Self {
+                on_hand: 0,
+                reserved: quantity,
+            },
+            MovementType::Release => Self {
+                on_hand: 0,
+                reserved: -quantity,
+            },
+        }
+    }
+}
+
+/// A ledger entry.
+#[derive(Debug, Clone, Serialize, Deserialize, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(complex)]
+pub struct StockMovement {
+    /// Id.
+    pub id: Uuid,
+    /// The product.
+    pub product_id: Uuid,
+    /// The warehouse.
+    pub warehouse_id: Uuid,
+    /// What kind of movement.
+    pub movement_type: MovementType,
+    /// How many units moved (always positive; the deltas say which way).
+    pub quantity: i64,
+    /// Change of on hand.
+    pub on_hand_delta: i64,
+    /// Change of reserved.
+    pub reserved_delta: i64,
+    /// On hand after the movement.
+    pub on_hand_after: i64,
+    /// Reserved after the movement.
+    pub reserved_after: i64,
+    /// Why (required for adjustments).
+    pub reason: Option<String>,
+    /// The document that caused it, e.g. `DELIVERY_ORDER`.
+    pub reference_type: Option<String>,
+    /// That document's id.
+    pub reference_id: Option<String>,
+    /// Free text.
+    pub note: Option<String>,
+    /// Who did it.
+    pub actor_user_id: Option<Uuid>,
+    /// When.
+    pub occurred_at: DateTime<Utc>,
+}
+
+impl StockMovement {
+    /// On hand before the movement.
+    pub fn on_hand_before(&self) -> i64 {
+        self.on_hand_after - self.on_hand_delta
+    }
+
+    /// Reserved before the movement.
+    pub fn reserved_before(&self) -> i64 {
+        self.reserved_after - self.reserved_delta
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_movement_changes_the_right_quantity() {
+        let up = Direction::Up;
+        assert_eq!(
+            Deltas::of(MovementType::Receive, up, 5),
+            Deltas {
+                on_hand: 5,
+                reserved: 0
+            }
+        );
+        assert_eq!(
+            Deltas::of(MovementType::Issue, up, 5),
+            Deltas {
+                on_hand: -5,
+                reserved: 0
+            }
+        );
+        assert_eq!(
+            Deltas::of(MovementType::Adjust, Direction::Down, 2),
+            Deltas {
+                on_hand: -2,
+                reserved: 0
+            }
+        );
+        assert_eq!(
+            Deltas::of(MovementType::Reserve, up, 3),
+            Deltas {
+                on_hand: 0,
+                reserved: 3
+            }
+        );
+        assert_eq!(
+            Deltas::of(MovementType::Release, up, 3),
+            Deltas {
+                on_hand: 0,
+                reserved: -3
+            }
+        );
+    }
+
+    #[test]
+    fn stored_names_round_trip() {
+        for kind in [
+            MovementType::Receive,
+            MovementType::CountVariance,
+            MovementType::TransferOut,
+        ] {
+            assert_eq!(MovementType::from_stored(kind.as_str()), Some(kind));
+        }
+        assert_eq!(MovementType::from_stored("STEAL"), None);
+    }
+}

@@ -1,0 +1,412 @@
+//! The rules of the warehouse. Every change of stock goes through [`InventoryService::move_stock`]'s single
+//! write path: level update (refused atomically when stock does not suffice), ledger entry, low-stock crossing,
+//! events and usage history in one transaction, optionally behind an idempotency key.
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+use super::{
+    error::InventoryError,
+    events,
+    model::{Deltas, Direction, MovementType, StockLevel, StockMovement, Warehouse},
+    repo::{self, LevelSearch, MovementSearch, NewMovement},
+};
+use crate::{
+    audit::{self, Change, Origin},
+    graphql::pagination::PageRequest,
+    platform::{
+        events::NewEvent,
+        idempotency::{self, Replay},
+    },
+};
+
+/// The most units one movement may carry.
+pub const MAX_QUANTITY: i64 = 1_000_000_000;
+
+/// A request to move stock.
+#[derive(Debug, Clone, Serialize)]
+pub struct MovementRequest {
+    /// The product.
+    pub product_id: Uuid,
+    /// The warehouse.
+    pub warehouse_id: Uuid,
+    /// Kind of movement.
+    pub movement_type: MovementType,
+    /// Up or down (adjustments and count variances only).
+    pub direction: Direction,
+    /// Units, positive.
+    pub quantity: i64,
+    /// Why (required for adjustments).
+    pub reason: Option<String>,
+    /// Causing document type.
+    pub reference_type: Option<String>,
+    /// Causing document id.
+    pub reference_id: Option<String>,
+    /// Free text.
+    pub note: Option<String>,
+}
+
+/// What a movement did: the ledger entry and the level it left.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MovementOutcome {
+    /// The ledger entry.
+    pub movement: StockMovement,
+    /// The level after it.
+    pub level: StockLevel,
+}
+
+/// The inventory service.
+#[derive(Clone)]
+pub struct InventoryService {
+    pool: PgPool,
+}
+
+impl InventoryService {
+    /// Builds the service.
+    pub fn new(pool: PgPool) -> Self {
+        Self { pool }
+    }
+
+    /// Moves stock as `action` (the mutation's name). With an idempotency key, a repeat of the same request
+    /// returns the first outcome without moving anything again.
+    pub async fn move_stock(
+        &self,
+        origin: &Origin,
+        action: &'static str,
+        request: MovementRequest,
+        idempotency_key: Option<&str>,
+    ) -> Result<MovementOutcome, InventoryError> {
+        check_request(&request)?;
+        let scope = format!("{action}:{}", origin.user_id.unwrap_or_default());
+        let fingerprint = idempotency::fingerprint(&request);
+        for _ in 0..3 {
+            let mut transaction = self.pool.begin().await?;
+            if let Some(key) = idempotency_key {
+                match idempotency::replay(&mut transaction, &scope, key, &fingerprint).await? {
+                    Replay::Stored(outcome) => return Ok(outcome),
+                    Replay::Mismatch => return Err(InventoryError::IdempotencyKeyReused),
+                    Replay::Fresh => {}
+                }
+            }
+            let outcome = apply_movement(&mut transaction, origin, action, &request).await?;
+            if let Some(key) = idempotency_key {
+                match idempotency::remember(&mut transaction, &scope, key, &fingerprint, &outcome)
+                    .await
+                {
+                    Ok(()) => {}
+                    // A concurrent request with the same key committed first: roll back and replay its result.
+                    Err(error) if idempotency::is_concurrent_repeat(&error) => continue,
+                    Err(error) => return Err(error.into()),
+                }
+            }
+            transaction.commit().await?;
+            return Ok(outcome);
+        }
+        Err(InventoryError::IdempotencyKeyReused)
+    }
+
+    /// Sets a level's reorder point and quantity; a level that is now at or below it raises low stock.
+    pub async fn set_reorder_point(
+        &self,
+        origin: &Origin,
+        product_id: Uuid,
+        warehouse_id: Uuid,
+        reorder_point: i64,
+        reorder_quantity: i64,
+    ) -> Result<StockLevel, InventoryError> {
+        let mut transaction = self.pool.begin().await?;
+        check_warehouse(&mut transaction, warehouse_id).await?;
+        check_product(&mut transaction, product_id, MovementType::Adjust).await?;
+        let before = repo::level(&mut transaction, product_id, warehouse_id).await?;
+        let level = repo::set_reorder_point(
+            &mut transaction,
+            product_id,
+            warehouse_id,
+            reorder_point,
+            reorder_quantity,
+        )
+        .await?;
+        let (level, crossing) = track_reorder_crossing(&mut transaction, level).await?;
+        audit::record(
+            &mut transaction,
+            origin,
+            Change {
+                action: "setReorderPoint",
+                entity_type: "StockLevel",
+                entity_id: events::level_subject(&level),
+                before: before.map(|level| json!({"reorderPoint": level.reorder_point, "reorderQuantity": level.reorder_quantity})),
+                after: Some(json!({"reorderPoint": level.reorder_point, "reorderQuantity": level.reorder_quantity})),
+                events: crossing.into_iter().collect(),
+            },
+        )
+        .await?;
+        transaction.commit().await?;
+        Ok(level)
+    }
+
+    /// Creates a warehouse.
+    pub async fn create_warehouse(
+        &self,
+        origin: &Origin,
+        draft: Warehouse,
+    ) -> Result<Warehouse, InventoryError> {
+        let mut transaction = self.pool.begin().await?;
+        let warehouse = repo::insert_warehouse(&mut transaction, &draft)
+            .await
+            .map_err(|error| {
+                if error
+                    .as_database_error()
+                    .is_some_and(|database| database.is_unique_violation())
+                {
+                    InventoryError::WarehouseCodeTaken
+                } else {
+                    InventoryError::Database(error)
+                }
+            })?;
+        record_warehouse(
+            &mut transaction,
+            origin,
+            "createWarehouse",
+            None,
+            &warehouse,
+        )
+        .await?;
+        transaction.commit().await?;
+        Ok(warehouse)
+    }
+
+    /// Changes a warehouse through `edit`.
+    pub async fn update_warehouse(
+        &self,
+        origin: &Origin,
+        id: Uuid,
+        edit: impl FnOnce(&mut Warehouse),
+    ) -> Result<Warehouse, InventoryError> {
+        let mut transaction = self.pool.begin().await?;
+        let before = repo::warehouse_for_update(&mut transaction, id)
+            .await?
+            .ok_or(InventoryError::WarehouseNotFound)?;
+        let mut draft = before.clone();
+        edit(&mut draft);
+        let warehouse = repo::update_warehouse(&mut transaction, &draft).await?;
+        record_warehouse(
+            &mut transaction,
+            origin,
+            "updateWarehouse",
+            Some(&before),
+            &warehouse,
+        )
+        .await?;
+        transaction.commit().await?;
+        Ok(warehouse)
+    }
+
+    /// Every warehouse.
+    pub async fn warehouses(&self) -> Result<Vec<Warehouse>, InventoryError> {
+        let mut connection = self.pool.acquire().await?;
+        Ok(repo::all_warehouses(&mut connection).await?)
+    }
+
+    /// Warehouses by id (for loaders).
+    pub async fn warehouses_by_ids(&self, ids: &[Uuid]) -> Result<Vec<Warehouse>, InventoryError> {
+        let mut connection = self.pool.acquire().await?;
+        Ok(repo::warehouses_by_ids(&mut connection, ids).await?)
+    }
+
+    /// Levels of products in every warehouse (for loaders).
+    pub async fn levels_by_product_ids(
+        &self,
+        ids: &[Uuid],
+    ) -> Result<Vec<StockLevel>, InventoryError> {
+        let mut connection = self.pool.acquire().await?;
+        Ok(repo::levels_by_product_ids(&mut connection, ids).await?)
+    }
+
+    /// One page of levels.
+    pub async fn levels(
+        &self,
+        search: &LevelSearch,
+        after: Option<(Uuid, Uuid)>,
+        limit: i64,
+    ) -> Result<Vec<StockLevel>, InventoryError> {
+        let mut connection = self.pool.acquire().await?;
+        Ok(repo::search_levels(&mut connection, search, after, limit).await?)
+    }
+
+    /// One page of movements.
+    pub async fn movements(
+        &self,
+        search: &MovementSearch,
+        page: &PageRequest,
+    ) -> Result<Vec<StockMovement>, InventoryError> {
+        let mut connection = self.pool.acquire().await?;
+        Ok(repo::search_movements(&mut connection, search, page).await?)
+    }
+}
+
+fn check_request(request: &MovementRequest) -> Result<(), InventoryError> {
+    if !(1..=MAX_QUANTITY).contains(&request.quantity) {
+        return Err(InventoryError::BadInput(
+            "input.quantity",
+            format!("must be 1 to {MAX_QUANTITY}"),
+        ));
+    }
+    let needs_reason = matches!(request.movement_type, MovementType::Adjust);
+    if needs_reason
+        && request
+            .reason
+            .as_deref()
+            .is_none_or(|reason| reason.trim().is_empty())
+    {
+        return Err(InventoryError::BadInput(
+            "input.reason",
+            "is required for an adjustment".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The single write path of stock: level, ledger, low-stock crossing, events and usage history, in the
+/// caller's transaction.
+pub async fn apply_movement(
+    connection: &mut PgConnection,
+    origin: &Origin,
+    action: &'static str,
+    request: &MovementRequest,
+) -> Result<MovementOutcome, InventoryError> {
+    check_warehouse(connection, request.warehouse_id).await?;
+    check_product(connection, request.product_id, request.movement_type).await?;
+    let deltas = Deltas::of(request.movement_type, request.direction, request.quantity);
+    let Some(level) =
+        repo::apply_deltas(connection, request.product_id, request.warehouse_id, deltas).await?
+    else {
+        let current = repo::level(connection, request.product_id, request.warehouse_id).await?;
+        let available = current.map_or(0, |level| {
+            if request.movement_type == MovementType::Release {
+                level.reserved
+            } else {
+                level.available()
+            }
+        });
+        metrics::counter!("klang_stock_refusals_total", "type" => request.movement_type.as_str())
+            .increment(1);
+        return Err(InventoryError::InsufficientStock {
+            available,
+            requested: request.quantity,
+        });
+    };
+    let (level, crossing) = track_reorder_crossing(connection, level).await?;
+    let movement = repo::insert_movement(
+        connection,
+        &NewMovement {
+            movement_type: request.movement_type,
+            quantity: request.quantity,
+            deltas,
+            level: &level,
+            reason: request.reason.as_deref().map(str::trim),
+            reference_type: request.reference_type.as_deref(),
+            reference_id: request.reference_id.as_deref(),
+            note: request.note.as_deref(),
+            actor_user_id: origin.user_id,
+        },
+    )
+    .await?;
+    metrics::counter!("klang_stock_movements_total", "type" => request.movement_type.as_str())
+        .increment(1);
+    let mut published = vec![events::stock_changed(&movement, &level)];
+    published.extend(crossing);
+    audit::record(
+        connection,
+        origin,
+        Change {
+            action,
+            entity_type: "StockLevel",
+            entity_id: events::level_subject(&level),
+            before: Some(json!({"onHand": movement.on_hand_before(), "reserved": movement.reserved_before()})),
+            after: Some(json!({"onHand": level.on_hand, "reserved": level.reserved, "movementId": movement.id})),
+            events: published,
+        },
+    )
+    .await?;
+    Ok(MovementOutcome { movement, level })
+}
+
+/// Flips the level's below-reorder flag when available stock crosses the reorder point, returning the low-stock
+/// event for a downward crossing (once per crossing, not on every movement below it).
+async fn track_reorder_crossing(
+    connection: &mut PgConnection,
+    mut level: StockLevel,
+) -> Result<(StockLevel, Option<NewEvent>), InventoryError> {
+    let below = level.available() <= level.reorder_point;
+    if below == level.below_reorder_point {
+        return Ok((level, None));
+    }
+    repo::set_below_reorder(connection, level.product_id, level.warehouse_id, below).await?;
+    level.below_reorder_point = below;
+    if below {
+        metrics::counter!("klang_low_stock_crossings_total").increment(1);
+        Ok((level.clone(), Some(events::low_stock(&level))))
+    } else {
+        Ok((level, None))
+    }
+}
+
+async fn check_warehouse(
+    connection: &mut PgConnection,
+    warehouse_id: Uuid,
+) -> Result<(), InventoryError> {
+    let warehouse = repo::warehouses_by_ids(connection, &[warehouse_id])
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(InventoryError::WarehouseNotFound)?;
+    if !warehouse.is_active {
+        return Err(InventoryError::Inactive("the warehouse is inactive"));
+    }
+    Ok(())
+}
+
+async fn check_product(
+    connection: &mut PgConnection,
+    product_id: Uuid,
+    movement_type: MovementType,
+) -> Result<(), InventoryError> {
+    let active = repo::product_is_active(connection, product_id)
+        .await?
+        .ok_or(InventoryError::ProductNotFound)?;
+    let brings_stock_in = matches!(
+        movement_type,
+        MovementType::Receive | MovementType::TransferIn
+    );
+    if !active && brings_stock_in {
+        return Err(InventoryError::Inactive(
+            "the product is archived: it cannot receive stock",
+        ));
+    }
+    Ok(())
+}
+
+async fn record_warehouse(
+    connection: &mut PgConnection,
+    origin: &Origin,
+    action: &'static str,
+    before: Option<&Warehouse>,
+    after: &Warehouse,
+) -> Result<(), InventoryError> {
+    audit::record(
+        connection,
+        origin,
+        Change {
+            action,
+            entity_type: "Warehouse",
+            entity_id: after.id.to_string(),
+            before: before.map(Warehouse::to_json),
+            after: Some(after.to_json()),
+            events: vec![events::warehouse_changed(after)],
+        },
+    )
+    .await?;
+    Ok(())
+}
