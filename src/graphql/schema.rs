@@ -10,7 +10,8 @@ use crate::{
     audit::{AuditFailures, graphql::AuditQuery},
     config::GraphqlLimits,
     inventory::graphql::{
-        InventorySubscription, StockMutation, StockQuery, WarehouseMutation, WarehouseQuery,
+        DocumentMutation, DocumentQuery, InventorySubscription, StockMutation, StockQuery,
+        WarehouseMutation, WarehouseQuery,
     },
     products::graphql::{CategoryMutation, CategoryQuery, ProductMutation, ProductQuery},
     state::AppState,
@@ -29,6 +30,7 @@ pub struct Query(
     CategoryQuery,
     WarehouseQuery,
     StockQuery,
+    DocumentQuery,
 );
 
 /// Every mutation.
@@ -40,6 +42,7 @@ pub struct Mutation(
     CategoryMutation,
     WarehouseMutation,
     StockMutation,
+    DocumentMutation,
 );
 
 /// Every subscription.

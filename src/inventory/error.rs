@@ -19,6 +19,12 @@ pub enum InventoryError {
     /// No such warehouse.
     #[error("warehouse not found")]
     WarehouseNotFound,
+    /// No such transfer.
+    #[error("transfer not found")]
+    TransferNotFound,
+    /// No such stock count.
+    #[error("stock count not found")]
+    CountNotFound,
     /// Another warehouse has this code.
     #[error("warehouse code is already used")]
     WarehouseCodeTaken,
@@ -45,6 +51,8 @@ impl From<InventoryError> for ApiError {
             }
             InventoryError::ProductNotFound => ApiError::not_found("product"),
             InventoryError::WarehouseNotFound => ApiError::not_found("warehouse"),
+            InventoryError::TransferNotFound => ApiError::not_found("transfer"),
+            InventoryError::CountNotFound => ApiError::not_found("stock count"),
             InventoryError::WarehouseCodeTaken => {
                 ApiError::conflict_on("input.code", "is already used")
             }

@@ -11,6 +11,10 @@ pub const TOPIC: &str = "klang.inventory";
 pub const STOCK_CHANGED: &str = "klang.inventory.stock_changed.v1";
 /// Available stock fell to or below the reorder point (once per crossing).
 pub const LOW_STOCK: &str = "klang.inventory.low_stock.v1";
+/// A transfer was sent or (partly) received.
+pub const TRANSFER_UPDATED: &str = "klang.inventory.transfer_updated.v1";
+/// A stock count was started, recorded or completed.
+pub const COUNT_UPDATED: &str = "klang.inventory.count_updated.v1";
 /// A warehouse was created or changed.
 pub const WAREHOUSE_CHANGED: &str = "klang.inventory.warehouse_changed.v1";
 
@@ -46,5 +50,25 @@ pub fn warehouse_changed(warehouse: &Warehouse) -> NewEvent {
         event_type: WAREHOUSE_CHANGED,
         subject: warehouse.id.to_string(),
         data: warehouse.to_json(),
+    }
+}
+
+/// A transfer as it is after a change.
+pub fn transfer_updated(transfer_id: uuid::Uuid, snapshot: serde_json::Value) -> NewEvent {
+    NewEvent {
+        topic: TOPIC,
+        event_type: TRANSFER_UPDATED,
+        subject: transfer_id.to_string(),
+        data: snapshot,
+    }
+}
+
+/// A stock count as it is after a change.
+pub fn count_updated(count_id: uuid::Uuid, snapshot: serde_json::Value) -> NewEvent {
+    NewEvent {
+        topic: TOPIC,
+        event_type: COUNT_UPDATED,
+        subject: count_id.to_string(),
+        data: snapshot,
     }
 }

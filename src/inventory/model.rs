@@ -216,6 +216,146 @@ impl StockMovement {
     }
 }
 
+/// Where a transfer stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, async_graphql::Enum)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TransferStatus {
+    /// Sent, nothing received yet.
+    InTransit,
+    /// Some lines (or part of a line) received.
+    PartiallyReceived,
+    /// Everything sent has arrived.
+    Received,
+}
+
+impl TransferStatus {
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InTransit => "IN_TRANSIT",
+            Self::PartiallyReceived => "PARTIALLY_RECEIVED",
+            Self::Received => "RECEIVED",
+        }
+    }
+
+    /// Parses the stored form.
+    pub fn from_stored(text: &str) -> Self {
+        match text {
+            "RECEIVED" => Self::Received,
+            "PARTIALLY_RECEIVED" => Self::PartiallyReceived,
+            _ => Self::InTransit,
+        }
+    }
+
+    /// The status of a transfer whose lines have arrived this far.
+    pub fn of_lines(lines: &[TransferLine]) -> Self {
+        if lines
+            .iter()
+            .all(|line| line.quantity_received == line.quantity_sent)
+        {
+            Self::Received
+        } else if lines.iter().any(|line| line.quantity_received > 0) {
+            Self::PartiallyReceived
+        } else {
+            Self::InTransit
+        }
+    }
+}
+
+/// Stock moving from one warehouse to another.
+#[derive(Debug, Clone, Serialize, Deserialize, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(complex)]
+pub struct Transfer {
+    /// Id.
+    pub id: Uuid,
+    /// Sending warehouse.
+    pub from_warehouse_id: Uuid,
+    /// Receiving warehouse.
+    pub to_warehouse_id: Uuid,
+    /// Where it stands.
+    pub status: TransferStatus,
+    /// Free text.
+    pub note: Option<String>,
+    /// Who sent it.
+    pub created_by: Option<Uuid>,
+    /// When it was sent.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+    /// What is moving.
+    pub lines: Vec<TransferLine>,
+}
+
+/// One product of a transfer.
+#[derive(Debug, Clone, Serialize, Deserialize, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(complex)]
+pub struct TransferLine {
+    /// The product.
+    pub product_id: Uuid,
+    /// Units sent.
+    pub quantity_sent: i64,
+    /// Units received so far.
+    pub quantity_received: i64,
+}
+
+/// Where a cycle count stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, async_graphql::Enum)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CountStatus {
+    /// Lines are being recorded.
+    Open,
+    /// Variances are posted; the count is closed.
+    Completed,
+}
+
+/// A cycle count of (part of) one warehouse.
+#[derive(Debug, Clone, Serialize, Deserialize, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(complex)]
+pub struct StockCount {
+    /// Id.
+    pub id: Uuid,
+    /// The warehouse counted.
+    pub warehouse_id: Uuid,
+    /// Open or completed.
+    pub status: CountStatus,
+    /// Free text.
+    pub note: Option<String>,
+    /// Who started it.
+    pub started_by: Option<Uuid>,
+    /// When it started.
+    pub started_at: DateTime<Utc>,
+    /// When its variances were posted.
+    pub completed_at: Option<DateTime<Utc>>,
+    /// What was counted.
+    pub lines: Vec<CountLine>,
+}
+
+/// One product counted.
+#[derive(Debug, Clone, Serialize, Deserialize, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(complex)]
+pub struct CountLine {
+    /// The product.
+    pub product_id: Uuid,
+    /// Units found on the shelf.
+    pub counted_quantity: i64,
+    /// On hand when the count completed (empty while open).
+    pub expected_quantity: Option<i64>,
+    /// When the line was last recorded.
+    pub recorded_at: DateTime<Utc>,
+}
+
+impl CountLine {
+    /// Counted minus expected, once the count completed.
+    pub fn variance(&self) -> Option<i64> {
+        self.expected_quantity
+            .map(|expected| self.counted_quantity - expected)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,6 +397,27 @@ mod tests {
                 on_hand: 0,
                 reserved: -3
             }
+        );
+    }
+
+    #[test]
+    fn a_transfer_is_received_when_every_line_has_arrived() {
+        let line = |sent, received| TransferLine {
+            product_id: Uuid::nil(),
+            quantity_sent: sent,
+            quantity_received: received,
+        };
+        assert_eq!(
+            TransferStatus::of_lines(&[line(5, 0), line(3, 0)]),
+            TransferStatus::InTransit
+        );
+        assert_eq!(
+            TransferStatus::of_lines(&[line(5, 2), line(3, 0)]),
+            TransferStatus::PartiallyReceived
+        );
+        assert_eq!(
+            TransferStatus::of_lines(&[line(5, 5), line(3, 3)]),
+            TransferStatus::Received
         );
     }
 

@@ -12,14 +12,14 @@ use crate::helpers::{TestApp, error_code, error_paths, spawn_app, ws::Socket};
 const PASSWORD: &str = "Test-password-2026";
 const MOVE: &str = "{ movement { id movementType quantity onHandAfter reservedAfter } level { onHand reserved available belowReorderPoint } }";
 
-struct Stock {
-    app: TestApp,
-    manager: String,
-    product: String,
-    warehouse: String,
+pub struct Stock {
+    pub app: TestApp,
+    pub manager: String,
+    pub product: String,
+    pub warehouse: String,
 }
 
-async fn stock() -> Stock {
+pub async fn stock() -> Stock {
     let app = spawn_app().await;
     let manager = app
         .sign_in(&app.create_user(Role::Manager).await, PASSWORD)
@@ -44,7 +44,7 @@ async fn stock() -> Stock {
     }
 }
 
-async fn create_warehouse(app: &TestApp, token: &str, code: &str, name: &str) -> String {
+pub async fn create_warehouse(app: &TestApp, token: &str, code: &str, name: &str) -> String {
     let response = app
         .gql(
             Some(token),
@@ -59,7 +59,7 @@ async fn create_warehouse(app: &TestApp, token: &str, code: &str, name: &str) ->
 }
 
 impl Stock {
-    async fn movement(&self, token: &str, mutation: &str, extra: Value) -> Value {
+    pub async fn movement(&self, token: &str, mutation: &str, extra: Value) -> Value {
         let mut input = json!({"productId": self.product, "warehouseId": self.warehouse});
         for (key, value) in extra.as_object().unwrap() {
             input[key] = value.clone();
@@ -76,7 +76,7 @@ impl Stock {
             .await
     }
 
-    async fn ok(&self, mutation: &str, extra: Value) -> Value {
+    pub async fn ok(&self, mutation: &str, extra: Value) -> Value {
         let response = self.movement(&self.manager, mutation, extra).await;
         let payload = response["data"][mutation].clone();
         assert!(payload.is_object(), "{mutation}: {response}");
@@ -331,7 +331,7 @@ async fn concurrent(s: &Stock, mutation: &'static str, attempts: usize) -> (usiz
     (succeeded, refused)
 }
 
-async fn assert_ledger_matches_levels(app: &TestApp) {
+pub async fn assert_ledger_matches_levels(app: &TestApp) {
     let mut db = app.db().await;
     let mismatches: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM stock_levels l

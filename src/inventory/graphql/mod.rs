@@ -1,9 +1,11 @@
 //! The inventory GraphQL API: nested fields of the types here, operations split by concern.
 
+mod document;
 mod stock;
 mod subscription;
 mod warehouse;
 
+pub use document::{DocumentMutation, DocumentQuery};
 pub use stock::{StockMutation, StockQuery};
 pub use subscription::InventorySubscription;
 pub use warehouse::{WarehouseMutation, WarehouseQuery};

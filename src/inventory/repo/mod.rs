@@ -1,4 +1,7 @@
-//! SQL for warehouses, stock levels and the movement ledger.
+//! SQL for warehouses, stock levels and the movement ledger; transfers and counts in their own modules.
+
+pub mod counts;
+pub mod transfers;
 
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;

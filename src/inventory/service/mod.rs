@@ -2,7 +2,14 @@
 //! write path: level update (refused atomically when stock does not suffice), ledger entry, low-stock crossing,
 //! events and usage history in one transaction, optionally behind an idempotency key.
 
-use serde::{Deserialize, Serialize};
+mod counts;
+mod transfers;
+
+pub use counts::CountLineInput;
+pub use transfers::TransferLineInput;
+
+use futures::future::BoxFuture;
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use serde_json::json;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -81,30 +88,18 @@ impl InventoryService {
         check_request(&request)?;
         let scope = format!("{action}:{}", origin.user_id.unwrap_or_default());
         let fingerprint = idempotency::fingerprint(&request);
-        for _ in 0..3 {
-            let mut transaction = self.pool.begin().await?;
-            if let Some(key) = idempotency_key {
-                match idempotency::replay(&mut transaction, &scope, key, &fingerprint).await? {
-                    Replay::Stored(outcome) => return Ok(outcome),
-                    Replay::Mismatch => return Err(InventoryError::IdempotencyKeyReused),
-                    Replay::Fresh => {}
-                }
-            }
-            let outcome = apply_movement(&mut transaction, origin, action, &request).await?;
-            if let Some(key) = idempotency_key {
-                match idempotency::remember(&mut transaction, &scope, key, &fingerprint, &outcome)
-                    .await
-                {
-                    Ok(()) => {}
-                    // A concurrent request with the same key committed first: roll back and replay its result.
-                    Err(error) if idempotency::is_concurrent_repeat(&error) => continue,
-                    Err(error) => return Err(error.into()),
-                }
-            }
-            transaction.commit().await?;
-            return Ok(outcome);
-        }
-        Err(InventoryError::IdempotencyKeyReused)
+        let origin = origin.clone();
+        run_idempotent(
+            &self.pool,
+            &scope,
+            idempotency_key,
+            &fingerprint,
+            move |connection| {
+                let (origin, request) = (origin.clone(), request.clone());
+                Box::pin(async move { apply_movement(connection, &origin, action, &request).await })
+            },
+        )
+        .await
     }
 
     /// Sets a level's reorder point and quantity; a level that is now at or below it raises low stock.
@@ -244,6 +239,43 @@ impl InventoryService {
         let mut connection = self.pool.acquire().await?;
         Ok(repo::search_movements(&mut connection, search, page).await?)
     }
+}
+
+/// Runs `work` in a transaction of its own, behind an idempotency key when one is given: a repeat of the same
+/// request returns the stored result; the same key with another request is refused.
+pub(super) async fn run_idempotent<T, F>(
+    pool: &PgPool,
+    scope: &str,
+    key: Option<&str>,
+    fingerprint: &str,
+    mut work: F,
+) -> Result<T, InventoryError>
+where
+    T: Serialize + DeserializeOwned,
+    F: for<'c> FnMut(&'c mut PgConnection) -> BoxFuture<'c, Result<T, InventoryError>>,
+{
+    for _ in 0..3 {
+        let mut transaction = pool.begin().await?;
+        if let Some(key) = key {
+            match idempotency::replay(&mut transaction, scope, key, fingerprint).await? {
+                Replay::Stored(outcome) => return Ok(outcome),
+                Replay::Mismatch => return Err(InventoryError::IdempotencyKeyReused),
+                Replay::Fresh => {}
+            }
+        }
+        let outcome = work(&mut transaction).await?;
+        if let Some(key) = key {
+            match idempotency::remember(&mut transaction, scope, key, fingerprint, &outcome).await {
+                Ok(()) => {}
+                // A concurrent request with the same key committed first: roll back and replay its result.
+                Err(error) if idempotency::is_concurrent_repeat(&error) => continue,
+                Err(error) => return Err(error.into()),
+            }
+        }
+        transaction.commit().await?;
+        return Ok(outcome);
+    }
+    Err(InventoryError::IdempotencyKeyReused)
 }
 
 fn check_request(request: &MovementRequest) -> Result<(), InventoryError> {

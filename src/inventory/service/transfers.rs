@@ -1,0 +1,248 @@
+//! Transfers: stock leaves one warehouse (TRANSFER_OUT) and is in transit until the other receives it
+//! (TRANSFER_IN), in full or in parts.
+
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::{InventoryService, MovementRequest, apply_movement, check_request, run_idempotent};
+use crate::{
+    audit::{self, Change, Origin},
+    graphql::pagination::PageRequest,
+    inventory::{
+        error::InventoryError,
+        events,
+        model::{Direction, MovementType, Transfer, TransferStatus},
+        repo::transfers as repo,
+    },
+    platform::idempotency,
+};
+
+/// One product of a transfer or a receipt.
+#[derive(Debug, Clone, Serialize)]
+pub struct TransferLineInput {
+    /// The product.
+    pub product_id: Uuid,
+    /// Units.
+    pub quantity: i64,
+}
+
+#[derive(Serialize)]
+struct TransferRequest<'a> {
+    from: Uuid,
+    to: Uuid,
+    lines: &'a [TransferLineInput],
+    note: Option<&'a str>,
+}
+
+impl InventoryService {
+    /// Sends stock from one warehouse to another: every line leaves at once or none does.
+    pub async fn transfer(
+        &self,
+        origin: &Origin,
+        from_warehouse_id: Uuid,
+        to_warehouse_id: Uuid,
+        lines: Vec<TransferLineInput>,
+        note: Option<String>,
+        idempotency_key: Option<&str>,
+    ) -> Result<Transfer, InventoryError> {
+        if from_warehouse_id == to_warehouse_id {
+            return Err(InventoryError::BadInput(
+                "input.toWarehouseId",
+                "must differ from the sending warehouse".into(),
+            ));
+        }
+        check_distinct_products(&lines)?;
+        let scope = format!("transferStock:{}", origin.user_id.unwrap_or_default());
+        let fingerprint = idempotency::fingerprint(&TransferRequest {
+            from: from_warehouse_id,
+            to: to_warehouse_id,
+            lines: &lines,
+            note: note.as_deref(),
+        });
+        let origin = origin.clone();
+        run_idempotent(
+            &self.pool,
+            &scope,
+            idempotency_key,
+            &fingerprint,
+            move |connection| {
+                let (origin, lines, note) = (origin.clone(), lines.clone(), note.clone());
+                Box::pin(async move {
+                    let pairs: Vec<(Uuid, i64)> = lines
+                        .iter()
+                        .map(|line| (line.product_id, line.quantity))
+                        .collect();
+                    let id = repo::insert_transfer(
+                        connection,
+                        from_warehouse_id,
+                        to_warehouse_id,
+                        note.as_deref(),
+                        origin.user_id,
+                        &pairs,
+                    )
+                    .await?;
+                    for line in &lines {
+                        let request = transfer_movement(
+                            MovementType::TransferOut,
+                            from_warehouse_id,
+                            line,
+                            id,
+                        );
+                        check_request(&request)?;
+                        apply_movement(connection, &origin, "transferStock", &request).await?;
+                    }
+                    let transfer = load(connection, id).await?;
+                    record(connection, &origin, "transferStock", &transfer).await?;
+                    Ok(transfer)
+                })
+            },
+        )
+        .await
+    }
+
+    /// Receives (part of) a transfer at its destination.
+    pub async fn receive_transfer(
+        &self,
+        origin: &Origin,
+        transfer_id: Uuid,
+        lines: Vec<TransferLineInput>,
+    ) -> Result<Transfer, InventoryError> {
+        check_distinct_products(&lines)?;
+        let mut transaction = self.pool.begin().await?;
+        if !repo::lock_transfer(&mut transaction, transfer_id).await? {
+            return Err(InventoryError::TransferNotFound);
+        }
+        let before = load(&mut transaction, transfer_id).await?;
+        for (index, line) in lines.iter().enumerate() {
+            let Some(sent) = before
+                .lines
+                .iter()
+                .find(|sent| sent.product_id == line.product_id)
+            else {
+                return Err(InventoryError::BadInput(
+                    "input.lines",
+                    format!("line {index}: product is not in this transfer"),
+                ));
+            };
+            let outstanding = sent.quantity_sent - sent.quantity_received;
+            if line.quantity > outstanding {
+                return Err(InventoryError::BadInput(
+                    "input.lines",
+                    format!(
+                        "line {index}: {} outstanding, {} received",
+                        outstanding, line.quantity
+                    ),
+                ));
+            }
+            let request = transfer_movement(
+                MovementType::TransferIn,
+                before.to_warehouse_id,
+                line,
+                transfer_id,
+            );
+            check_request(&request)?;
+            apply_movement(&mut transaction, origin, "receiveTransfer", &request).await?;
+            repo::add_received(
+                &mut transaction,
+                transfer_id,
+                line.product_id,
+                line.quantity,
+            )
+            .await?;
+        }
+        let mut transfer = load(&mut transaction, transfer_id).await?;
+        let status = TransferStatus::of_lines(&transfer.lines);
+        repo::set_transfer_status(&mut transaction, transfer_id, status).await?;
+        transfer.status = status;
+        record(&mut transaction, origin, "receiveTransfer", &transfer).await?;
+        transaction.commit().await?;
+        Ok(transfer)
+    }
+
+    /// Transfers by id (for queries).
+    pub async fn transfers_by_ids(&self, ids: &[Uuid]) -> Result<Vec<Transfer>, InventoryError> {
+        let mut connection = self.pool.acquire().await?;
+        Ok(repo::transfers_by_ids(&mut connection, ids).await?)
+    }
+
+    /// One page of transfers, newest first.
+    pub async fn transfers(
+        &self,
+        status: Option<TransferStatus>,
+        warehouse_id: Option<Uuid>,
+        page: &PageRequest,
+    ) -> Result<Vec<Transfer>, InventoryError> {
+        let mut connection = self.pool.acquire().await?;
+        let ids = repo::search_transfer_ids(&mut connection, status, warehouse_id, page).await?;
+        Ok(repo::transfers_by_ids(&mut connection, &ids).await?)
+    }
+}
+
+fn transfer_movement(
+    movement_type: MovementType,
+    warehouse_id: Uuid,
+    line: &TransferLineInput,
+    transfer_id: Uuid,
+) -> MovementRequest {
+    MovementRequest {
+        product_id: line.product_id,
+        warehouse_id,
+        movement_type,
+        direction: Direction::Up,
+        quantity: line.quantity,
+        reason: None,
+        reference_type: Some("TRANSFER".into()),
+        reference_id: Some(transfer_id.to_string()),
+        note: None,
+    }
+}
+
+fn check_distinct_products(lines: &[TransferLineInput]) -> Result<(), InventoryError> {
+    if lines.is_empty() {
+        return Err(InventoryError::BadInput(
+            "input.lines",
+            "give at least one line".into(),
+        ));
+    }
+    let mut products: Vec<Uuid> = lines.iter().map(|line| line.product_id).collect();
+    products.sort_unstable();
+    products.dedup();
+    if products.len() != lines.len() {
+        return Err(InventoryError::BadInput(
+            "input.lines",
+            "each product may appear once".into(),
+        ));
+    }
+    Ok(())
+}
+
+async fn load(connection: &mut sqlx::PgConnection, id: Uuid) -> Result<Transfer, InventoryError> {
+    repo::transfers_by_ids(connection, &[id])
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(InventoryError::TransferNotFound)
+}
+
+async fn record(
+    connection: &mut sqlx::PgConnection,
+    origin: &Origin,
+    action: &'static str,
+    transfer: &Transfer,
+) -> Result<(), InventoryError> {
+    let snapshot = serde_json::to_value(transfer).unwrap_or_default();
+    audit::record(
+        connection,
+        origin,
+        Change {
+            action,
+            entity_type: "Transfer",
+            entity_id: transfer.id.to_string(),
+            before: None,
+            after: Some(snapshot.clone()),
+            events: vec![events::transfer_updated(transfer.id, snapshot)],
+        },
+    )
+    .await?;
+    Ok(())
+}
