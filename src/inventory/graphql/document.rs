@@ -101,7 +101,8 @@ fn lines(entries: Vec<TransferLineEntry>) -> Vec<TransferLineInput> {
 #[ComplexObject]
 impl Transfer {
     /// Sending warehouse.
-    async fn from_warehouse(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Warehouse>> {
+    #[graphql(name = "fromWarehouse")]
+    async fn sending_warehouse(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Warehouse>> {
         Ok(ctx
             .data_unchecked::<Loaders>()
             .warehouse_by_id
@@ -110,7 +111,8 @@ impl Transfer {
     }
 
     /// Receiving warehouse.
-    async fn to_warehouse(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Warehouse>> {
+    #[graphql(name = "toWarehouse")]
+    async fn receiving_warehouse(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Warehouse>> {
         Ok(ctx
             .data_unchecked::<Loaders>()
             .warehouse_by_id
