@@ -21,7 +21,8 @@ COPY --from=build /src/target/release/klang /usr/local/bin/klang
 USER 10001
 ENV KLANG_LISTEN=0.0.0.0:8080
 EXPOSE 8080
+# Liveness only (the process answers); docker-compose.yml overrides it with /readyz (dependencies reachable).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1
+  CMD ["curl", "-fsS", "http://127.0.0.1:8080/healthz"]
 ENTRYPOINT ["/usr/local/bin/klang"]
 CMD ["serve"]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on real PostgreSQL, Redis and Kafka, starting whatever is missing:
-# format, lint, sqlx query data, Rust unit and API tests, and the Robot Framework suites against a running
-# service. Ends with one line `N passed, N failed` and a non-zero exit code when anything failed.
+# format, lint, sqlx query data, Rust unit and API tests, the Robot Framework suites against a running
+# service, and the operations checks (Prometheus rules and a real scrape, Alertmanager, dashboards, Compose). Ends with one line `N passed, N failed` and a non-zero exit code when anything failed.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -56,19 +56,29 @@ if ! grep -q '^test result:' "$log_dir/cargo-test.log"; then
 fi
 grep -q 'FAILED' "$log_dir/cargo-test.log" && failures+=("cargo-test")
 
-echo "== robot"
-robot_line="$(scripts/robot-run.sh 2>&1 | tee "$log_dir/robot.log" | grep -E '^robot: [0-9]+ passed, [0-9]+ failed$' | tail -1)"
-if [ -n "$robot_line" ]; then
-  read -r robot_passed robot_failed < <(echo "$robot_line" | sed -E 's/^robot: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/')
-  passed=$((passed + robot_passed))
-  failed=$((failed + robot_failed))
-  [ "$robot_failed" -gt 0 ] && failures+=("robot")
-  echo "   $robot_line"
-else
-  failed=$((failed + 1))
-  failures+=("robot-run")
-  tail -40 "$log_dir/robot.log"
-fi
+# Runs a suite script that ends with the line `NAME: N passed, N failed`, and adds its counts.
+suite() {
+  local name="$1"
+  shift
+  echo "== $name"
+  local line
+  line="$("$@" 2>&1 | tee "$log_dir/$name.log" | grep -E "^$name: [0-9]+ passed, [0-9]+ failed$" | tail -1)"
+  if [ -z "$line" ]; then
+    failed=$((failed + 1))
+    failures+=("$name-run")
+    tail -40 "$log_dir/$name.log"
+    return
+  fi
+  local suite_passed suite_failed
+  read -r suite_passed suite_failed < <(echo "$line" | sed -E "s/^$name: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/")
+  passed=$((passed + suite_passed))
+  failed=$((failed + suite_failed))
+  [ "$suite_failed" -gt 0 ] && failures+=("$name")
+  echo "   $line"
+}
+
+suite robot scripts/robot-run.sh
+suite ops scripts/ops/check.sh
 
 if [ "${#failures[@]}" -gt 0 ]; then
   echo "failed: ${failures[*]}"

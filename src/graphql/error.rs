@@ -222,11 +222,16 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
-/// Validates an input object with `validator`, reporting every problem with its path under `input`.
+/// Validates an `input` argument with `validator`, reporting every problem with its path under `input`.
 pub fn validate_input(input: &impl validator::Validate) -> Result<(), ApiError> {
-    input.validate().map_err(|errors| {
+    validate_argument("input", input)
+}
+
+/// Validates the argument called `argument` with `validator`, reporting every problem with its path under it.
+pub fn validate_argument(argument: &str, value: &impl validator::Validate) -> Result<(), ApiError> {
+    value.validate().map_err(|errors| {
         let mut fields = Vec::new();
-        collect_problems("input", &errors, &mut fields);
+        collect_problems(argument, &errors, &mut fields);
         fields.sort_by(|a, b| a.path.cmp(&b.path));
         ApiError::bad_input(fields)
     })

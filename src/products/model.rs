@@ -78,6 +78,13 @@ fn ean13_check_digit_ok(digits: &str) -> bool {
 /// The largest price or cost accepted (fits `numeric(14,2)`).
 const MAX_MONEY: Decimal = Decimal::from_parts(276_447_231, 23_283, 0, false, 2); // 999_999_999_999.99
 
+/// An amount in baht as shown to clients: always two decimal places (`0.00`, `189.50`).
+pub fn baht(amount: Decimal) -> Decimal {
+    let mut shown = amount;
+    shown.rescale(2);
+    shown
+}
+
 /// An amount of Thai baht: not negative, at most two decimal places.
 pub fn check_money(amount: &Decimal) -> Result<(), &'static str> {
     if amount.is_sign_negative() && !amount.is_zero() {
@@ -117,9 +124,11 @@ pub struct Product {
     pub category_id: Option<Uuid>,
     /// Unit of measure, e.g. `ชิ้น`, `กล่อง`, `EA`, `KG`.
     pub unit: String,
-    /// Selling price in THB.
+    /// Selling price in THB (the API shows two decimals: see `graphql`).
+    #[graphql(skip)]
     pub price: Decimal,
     /// Cost in THB.
+    #[graphql(skip)]
     pub cost: Decimal,
     /// Shipping weight in grams.
     pub weight_grams: Option<i32>,

@@ -123,6 +123,24 @@ async fn bad_product_input_is_refused_field_by_field() {
             .unwrap()
             .contains("check digit")
     );
+    let bad_filter = app
+        .gql(
+            Some(&token),
+            "{ products(filter: {minPrice: \"-1\", search: \"\"}) { edges { cursor } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        error_paths(&bad_filter),
+        ["filter.minPrice", "filter.search"]
+    );
+    let free = create(
+        &app,
+        &token,
+        json!({"sku": "FREE-1", "nameTh": "แถม", "unit": "ชิ้น", "price": "0"}),
+    )
+    .await;
+    assert_eq!(free["data"]["createProduct"]["price"], "0.00", "{free}");
     let unknown_category = create(
         &app,
         &token,

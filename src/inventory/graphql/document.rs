@@ -102,7 +102,10 @@ fn lines(entries: Vec<TransferLineEntry>) -> Vec<TransferLineInput> {
 impl Transfer {
     /// Sending warehouse.
     #[graphql(name = "fromWarehouse")]
-    async fn sending_warehouse(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Warehouse>> {
+    async fn sending_warehouse(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Warehouse>> {
         Ok(ctx
             .data_unchecked::<Loaders>()
             .warehouse_by_id
@@ -112,7 +115,10 @@ impl Transfer {
 
     /// Receiving warehouse.
     #[graphql(name = "toWarehouse")]
-    async fn receiving_warehouse(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Warehouse>> {
+    async fn receiving_warehouse(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Warehouse>> {
         Ok(ctx
             .data_unchecked::<Loaders>()
             .warehouse_by_id

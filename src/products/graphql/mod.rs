@@ -8,14 +8,26 @@ pub use product::{ProductMutation, ProductQuery};
 
 use async_graphql::{ComplexObject, Context, MaybeUndefined};
 
+use rust_decimal::Decimal;
+
 use super::{
-    model::{Category, Product},
+    model::{Category, Product, baht},
     service::Edit,
 };
 use crate::{graphql::loaders::Loaders, inventory::model::StockLevel};
 
 #[ComplexObject]
 impl Product {
+    /// Selling price in THB, two decimals.
+    async fn price(&self) -> Decimal {
+        baht(self.price)
+    }
+
+    /// Cost in THB, two decimals.
+    async fn cost(&self) -> Decimal {
+        baht(self.cost)
+    }
+
     /// The product's category.
     async fn category(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Category>> {
         let Some(category_id) = self.category_id else {

@@ -9,7 +9,7 @@ use super::edit;
 use crate::{
     graphql::{
         context::ContextExt,
-        error::{ApiError, validate_input},
+        error::{ApiError, validate_argument, validate_input},
         pagination::{connection, decode_cursor, encode_cursor, page_size},
     },
     platform::auth::Permission,
@@ -167,7 +167,7 @@ impl ProductQuery {
     ) -> async_graphql::Result<Connection<String, Product>> {
         ctx.actor()?;
         let filter = filter.unwrap_or_default();
-        validate_input(&filter)?;
+        validate_argument("filter", &filter)?;
         let first = page_size(first)?;
         let cursor = after
             .as_deref()

@@ -8,7 +8,7 @@ use super::{RoleInfo, User};
 use crate::{
     graphql::{
         context::ContextExt,
-        error::{ApiError, validate_input},
+        error::{ApiError, validate_argument, validate_input},
         pagination::{Cursor, PageRequest},
     },
     platform::auth::{Permission, Role},
@@ -96,7 +96,7 @@ impl UserAdminQuery {
     ) -> async_graphql::Result<Connection<String, User>> {
         ctx.require(Permission::UserRead)?;
         let filter = filter.unwrap_or_default();
-        validate_input(&filter)?;
+        validate_argument("filter", &filter)?;
         let page = PageRequest::new(first, after)?;
         let search = UserSearch {
             text: filter.search,

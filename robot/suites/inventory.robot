@@ -1,0 +1,373 @@
+*** Settings ***
+Documentation       Warehouses and stock over HTTP: receive, issue, reserve, release and adjust; levels, the
+...                 movement ledger, idempotency keys, reorder points, validation and permissions.
+...
+...                 The suite creates two warehouses with fresh codes, and every test creates its own products,
+...                 so each test starts from empty stock levels and the suite can run again and again against
+...                 the same database. Roles: a MANAGER (warehouses, products, adjustments, reorder points), a
+...                 WAREHOUSE_STAFF user (movements) and a VIEWER (reads), each signed in once per run
+...                 (`Role Token`, shared with the other suites).
+...                 Run with ``robot --variable BASE_URL:http://127.0.0.1:8080 robot/suites``.
+
+Resource            ../resources/graphql.resource
+
+Suite Setup         Prepare Inventory Suite
+
+Test Tags           api    inventory
+
+
+*** Test Cases ***
+Manager Creates A Warehouse
+    [Documentation]    A MANAGER creates a warehouse with Thai and English names and an address; the code is
+    ...    stored in capitals and the warehouse is listed. A code taken (in any case) is CONFLICT on
+    ...    ``input.code``; a code with other characters is BAD_USER_INPUT on ``input.code``.
+    ${code}=    Unique Warehouse Code
+    ${lower_code}=    Convert To Lower Case    ${code}
+    ${response}=    Create Warehouse Request    ${MANAGER}    code=${lower_code}    nameTh=คลังสินค้าบางนา
+    ...    nameEn=Bang Na DC    address=88 ถนนบางนา-ตราด แขวงบางนา เขตบางนา กรุงเทพฯ 10260
+    ${data}=    GraphQL Should Succeed    ${response}
+    ${warehouse}=    Set Variable    ${data}[createWarehouse]
+    Should Be Equal    ${warehouse}[code]    ${code}
+    Should Be Equal    ${warehouse}[nameTh]    คลังสินค้าบางนา
+    Should Be Equal    ${warehouse}[nameEn]    Bang Na DC
+    Should Be Equal    ${warehouse}[address]    88 ถนนบางนา-ตราด แขวงบางนา เขตบางนา กรุงเทพฯ 10260
+    Should Be True    $warehouse['isActive']
+    ${response}=    GraphQL Request    ${WAREHOUSES}    token=${VIEWER}
+    ${data}=    GraphQL Should Succeed    ${response}
+    ${by_id}=    Evaluate    {w['id']: w for w in $data['warehouses']}
+    Dictionaries Should Be Equal    ${{ $by_id.get($warehouse['id']) or {} }}    ${warehouse}
+    ${response}=    Create Warehouse Request    ${MANAGER}    code=${code}    nameTh=คลังซ้ำ
+    GraphQL Error Fields Should Be    ${response}    input.code    code=CONFLICT
+    ${response}=    Create Warehouse Request    ${MANAGER}    code=คลัง-1    nameTh=คลังรหัสผิด
+    GraphQL Error Fields Should Be    ${response}    input.code
+
+Staff Receives, Issues, Reserves And Releases Stock
+    [Documentation]    WAREHOUSE_STAFF moves stock; each payload carries the ledger entry (type, quantity,
+    ...    deltas, the level after it, reference, actor) and the level: on hand, reserved and
+    ...    available = on hand - reserved.
+    ${product}=    Create Stock Product
+    ${po}=    Unique Suffix
+    ${moved}=    Move Stock    ${STAFF}    receive    ${product}[id]    ${WAREHOUSE}[id]    100
+    ...    referenceType=PURCHASE_ORDER    referenceId=PO-${po}    note=รับสินค้าจากผู้ผลิต
+    Stock Level Should Be    ${moved}[level]    100    0    100
+    ${movement}=    Set Variable    ${moved}[movement]
+    Should Be Equal    ${movement}[movementType]    RECEIVE
+    Should Be Equal    ${movement}[productId]    ${product}[id]
+    Should Be Equal    ${movement}[warehouseId]    ${WAREHOUSE}[id]
+    Should Be Equal As Integers    ${movement}[quantity]    100
+    Should Be Equal As Integers    ${movement}[onHandDelta]    100
+    Should Be Equal As Integers    ${movement}[reservedDelta]    0
+    Should Be Equal As Integers    ${movement}[onHandAfter]    100
+    Should Be Equal    ${movement}[referenceType]    PURCHASE_ORDER
+    Should Be Equal    ${movement}[referenceId]    PO-${po}
+    Should Be Equal    ${movement}[note]    รับสินค้าจากผู้ผลิต
+    Should Be Equal    ${movement}[actorUserId]    ${STAFF_USER}[id]
+    ${moved}=    Move Stock    ${STAFF}    issue    ${product}[id]    ${WAREHOUSE}[id]    30
+    ...    referenceType=DELIVERY_ORDER    referenceId=DO-${po}
+    Stock Level Should Be    ${moved}[level]    70    0    70
+    Should Be Equal As Integers    ${moved}[movement][onHandDelta]    -30
+    ${moved}=    Move Stock    ${STAFF}    reserve    ${product}[id]    ${WAREHOUSE}[id]    20
+    Stock Level Should Be    ${moved}[level]    70    20    50
+    Should Be Equal As Integers    ${moved}[movement][onHandDelta]    0
+    Should Be Equal As Integers    ${moved}[movement][reservedDelta]    20
+    ${moved}=    Move Stock    ${STAFF}    release    ${product}[id]    ${WAREHOUSE}[id]    5
+    Stock Level Should Be    ${moved}[level]    70    15    55
+    Should Be Equal As Integers    ${moved}[movement][reservedDelta]    -5
+    Should Be Equal As Integers    ${moved}[movement][reservedAfter]    15
+    ${level}=    Stock Level    ${VIEWER}    ${product}[id]    ${WAREHOUSE}[id]
+    Stock Level Should Be    ${level}    70    15    55
+
+Issuing More Than Available Is INSUFFICIENT_STOCK
+    [Documentation]    Issue and reserve may not exceed available stock (on hand - reserved), release may not
+    ...    exceed what is reserved: refused with INSUFFICIENT_STOCK, the level unchanged. Exactly the available
+    ...    quantity can be issued.
+    ${product}=    Create Stock Product
+    Move Stock    ${STAFF}    receive    ${product}[id]    ${WAREHOUSE}[id]    10
+    Move Stock    ${STAFF}    reserve    ${product}[id]    ${WAREHOUSE}[id]    4
+    ${response}=    Move Stock Request    ${STAFF}    issue    ${product}[id]    ${WAREHOUSE}[id]    7
+    GraphQL Error Code Should Be    ${response}    INSUFFICIENT_STOCK
+    ${response}=    Move Stock Request    ${STAFF}    reserve    ${product}[id]    ${WAREHOUSE}[id]    7
+    GraphQL Error Code Should Be    ${response}    INSUFFICIENT_STOCK
+    ${response}=    Move Stock Request    ${STAFF}    release    ${product}[id]    ${WAREHOUSE}[id]    5
+    GraphQL Error Code Should Be    ${response}    INSUFFICIENT_STOCK
+    ${level}=    Stock Level    ${STAFF}    ${product}[id]    ${WAREHOUSE}[id]
+    Stock Level Should Be    ${level}    10    4    6
+    ${moved}=    Move Stock    ${STAFF}    issue    ${product}[id]    ${WAREHOUSE}[id]    6
+    Stock Level Should Be    ${moved}[level]    4    4    0
+    ${response}=    Move Stock Request    ${STAFF}    issue    ${product}[id]    ${WAREHOUSE}[id]    1
+    GraphQL Error Code Should Be    ${response}    INSUFFICIENT_STOCK
+    # A product never received here has nothing to issue.
+    ${empty}=    Create Stock Product
+    ${response}=    Move Stock Request    ${STAFF}    issue    ${empty}[id]    ${WAREHOUSE}[id]    1
+    GraphQL Error Code Should Be    ${response}    INSUFFICIENT_STOCK
+    ${movements}=    Stock Movements    ${VIEWER}    productId=${product}[id]
+    Length Should Be    ${movements}    3    msg=Refused movements must not be in the ledger: ${movements}
+
+Invalid Movements Are BAD_USER_INPUT
+    [Documentation]    A negative or zero quantity is BAD_USER_INPUT on ``input.quantity``; an adjustment without
+    ...    a reason (empty or blank) on ``input.reason``; a zero change on ``input.quantityChange``; a too
+    ...    short idempotency key on ``input.idempotencyKey``. Nothing moves.
+    ${product}=    Create Stock Product
+    Move Stock    ${STAFF}    receive    ${product}[id]    ${WAREHOUSE}[id]    10
+    FOR    ${kind}    IN    receive    issue    reserve    release
+        ${response}=    Move Stock Request    ${STAFF}    ${kind}    ${product}[id]    ${WAREHOUSE}[id]    -5
+        GraphQL Error Fields Should Be    ${response}    input.quantity
+    END
+    ${response}=    Move Stock Request    ${STAFF}    receive    ${product}[id]    ${WAREHOUSE}[id]    0
+    GraphQL Error Fields Should Be    ${response}    input.quantity
+    ${response}=    Move Stock Request    ${STAFF}    receive    ${product}[id]    ${WAREHOUSE}[id]    1
+    ...    idempotencyKey=short
+    GraphQL Error Fields Should Be    ${response}    input.idempotencyKey
+    ${response}=    Adjust Stock Request    ${MANAGER}    ${product}[id]    ${WAREHOUSE}[id]    -2    ${EMPTY}
+    GraphQL Error Fields Should Be    ${response}    input.reason
+    ${response}=    Adjust Stock Request    ${MANAGER}    ${product}[id]    ${WAREHOUSE}[id]    -2    ${SPACE * 3}
+    GraphQL Error Fields Should Be    ${response}    input.reason
+    ${response}=    Adjust Stock Request    ${MANAGER}    ${product}[id]    ${WAREHOUSE}[id]    0    นับผิด
+    GraphQL Error Fields Should Be    ${response}    input.quantityChange
+    ${level}=    Stock Level    ${STAFF}    ${product}[id]    ${WAREHOUSE}[id]
+    Stock Level Should Be    ${level}    10    0    10
+    ${movements}=    Stock Movements    ${VIEWER}    productId=${product}[id]
+    Length Should Be    ${movements}    1
+
+Manager Adjusts Stock With A Reason
+    [Documentation]    ``adjustStock`` corrects on-hand stock up or down with a reason, recorded in the ledger as
+    ...    ADJUST; it cannot take on-hand below what is reserved (INSUFFICIENT_STOCK).
+    ${product}=    Create Stock Product
+    Move Stock    ${STAFF}    receive    ${product}[id]    ${WAREHOUSE}[id]    10
+    ${response}=    Adjust Stock Request    ${MANAGER}    ${product}[id]    ${WAREHOUSE}[id]    -2    สินค้าเสียหาย
+    ...    note=กล่องแตก 2 ชิ้น
+    ${data}=    GraphQL Should Succeed    ${response}
+    Stock Level Should Be    ${data}[adjustStock][level]    8    0    8
+    ${movement}=    Set Variable    ${data}[adjustStock][movement]
+    Should Be Equal    ${movement}[movementType]    ADJUST
+    Should Be Equal As Integers    ${movement}[quantity]    2
+    Should Be Equal As Integers    ${movement}[onHandDelta]    -2
+    Should Be Equal    ${movement}[reason]    สินค้าเสียหาย
+    Should Be Equal    ${movement}[note]    กล่องแตก 2 ชิ้น
+    ${response}=    Adjust Stock Request    ${MANAGER}    ${product}[id]    ${WAREHOUSE}[id]    1    พบสินค้าเพิ่ม
+    ${data}=    GraphQL Should Succeed    ${response}
+    Stock Level Should Be    ${data}[adjustStock][level]    9    0    9
+    Move Stock    ${STAFF}    reserve    ${product}[id]    ${WAREHOUSE}[id]    9
+    ${response}=    Adjust Stock Request    ${MANAGER}    ${product}[id]    ${WAREHOUSE}[id]    -1    สินค้าหาย
+    GraphQL Error Code Should Be    ${response}    INSUFFICIENT_STOCK
+    ${level}=    Stock Level    ${MANAGER}    ${product}[id]    ${WAREHOUSE}[id]
+    Stock Level Should Be    ${level}    9    9    0
+
+Stock Permissions Are Enforced
+    [Documentation]    WAREHOUSE_STAFF may move stock but not adjust it, set reorder points or create
+    ...    warehouses (FORBIDDEN); a VIEWER may read levels but not issue or receive (FORBIDDEN); without a
+    ...    token reads are UNAUTHENTICATED. Refused requests change nothing.
+    ${product}=    Create Stock Product
+    Move Stock    ${STAFF}    receive    ${product}[id]    ${WAREHOUSE}[id]    10
+    ${response}=    Adjust Stock Request    ${STAFF}    ${product}[id]    ${WAREHOUSE}[id]    -1    สินค้าเสียหาย
+    GraphQL Error Code Should Be    ${response}    FORBIDDEN
+    ${response}=    Set Reorder Point Request    ${STAFF}    ${product}[id]    ${WAREHOUSE}[id]    5    20
+    GraphQL Error Code Should Be    ${response}    FORBIDDEN
+    ${code}=    Unique Warehouse Code
+    ${response}=    Create Warehouse Request    ${STAFF}    code=${code}    nameTh=คลังของพนักงาน
+    GraphQL Error Code Should Be    ${response}    FORBIDDEN
+    ${response}=    Move Stock Request    ${VIEWER}    issue    ${product}[id]    ${WAREHOUSE}[id]    1
+    GraphQL Error Code Should Be    ${response}    FORBIDDEN
+    ${response}=    Move Stock Request    ${VIEWER}    receive    ${product}[id]    ${WAREHOUSE}[id]    1
+    GraphQL Error Code Should Be    ${response}    FORBIDDEN
+    ${level}=    Stock Level    ${VIEWER}    ${product}[id]    ${WAREHOUSE}[id]
+    Stock Level Should Be    ${level}    10    0    10
+    Should Be Equal As Integers    ${level}[reorderPoint]    0
+    ${response}=    GraphQL Request    ${STOCK_LEVELS}
+    GraphQL Error Code Should Be    ${response}    UNAUTHENTICATED
+    ${response}=    GraphQL Request    ${WAREHOUSES}
+    GraphQL Error Code Should Be    ${response}    UNAUTHENTICATED
+
+Unknown Product Or Warehouse Is NOT_FOUND
+    [Documentation]    Moving stock of a product id or into a warehouse id that does not exist is NOT_FOUND, for
+    ...    movements, adjustments and reorder points alike.
+    ${unknown}=    Evaluate    str(uuid.uuid4())    modules=uuid
+    ${product}=    Create Stock Product
+    ${response}=    Move Stock Request    ${STAFF}    receive    ${unknown}    ${WAREHOUSE}[id]    5
+    GraphQL Error Code Should Be    ${response}    NOT_FOUND
+    ${response}=    Move Stock Request    ${STAFF}    receive    ${product}[id]    ${unknown}    5
+    GraphQL Error Code Should Be    ${response}    NOT_FOUND
+    ${response}=    Adjust Stock Request    ${MANAGER}    ${unknown}    ${WAREHOUSE}[id]    5    พบสินค้าเพิ่ม
+    GraphQL Error Code Should Be    ${response}    NOT_FOUND
+    ${response}=    Set Reorder Point Request    ${MANAGER}    ${unknown}    ${WAREHOUSE}[id]    5    20
+    GraphQL Error Code Should Be    ${response}    NOT_FOUND
+    ${levels}=    Stock Levels    ${VIEWER}    productId=${unknown}
+    Should Be Empty    ${levels}
+
+Archived Product Cannot Receive Stock
+    [Documentation]    An archived product receives no more stock (CONFLICT), but what is on hand can still be
+    ...    issued.
+    ${product}=    Create Stock Product
+    Move Stock    ${STAFF}    receive    ${product}[id]    ${WAREHOUSE}[id]    5
+    ${response}=    Archive Product Request    ${MANAGER}    ${product}[id]
+    GraphQL Should Succeed    ${response}
+    ${response}=    Move Stock Request    ${STAFF}    receive    ${product}[id]    ${WAREHOUSE}[id]    5
+    GraphQL Error Code Should Be    ${response}    CONFLICT
+    ${moved}=    Move Stock    ${STAFF}    issue    ${product}[id]    ${WAREHOUSE}[id]    5
+    Stock Level Should Be    ${moved}[level]    0    0    0
+
+Inactive Warehouse Accepts No Movements
+    [Documentation]    A MANAGER deactivates a warehouse with ``updateWarehouse``: movements there are refused with
+    ...    CONFLICT until it is active again.
+    ${warehouse}=    Create Warehouse As    ${MANAGER}    คลังปิดปรับปรุง
+    ${product}=    Create Stock Product
+    Move Stock    ${STAFF}    receive    ${product}[id]    ${warehouse}[id]    5
+    ${response}=    Update Warehouse Request    ${MANAGER}    ${warehouse}[id]    isActive=${False}
+    ${data}=    GraphQL Should Succeed    ${response}
+    Should Not Be True    $data['updateWarehouse']['isActive']
+    ${response}=    Move Stock Request    ${STAFF}    issue    ${product}[id]    ${warehouse}[id]    1
+    GraphQL Error Code Should Be    ${response}    CONFLICT
+    ${response}=    Update Warehouse Request    ${STAFF}    ${warehouse}[id]    isActive=${True}
+    GraphQL Error Code Should Be    ${response}    FORBIDDEN
+    ${response}=    Update Warehouse Request    ${MANAGER}    ${warehouse}[id]    isActive=${True}
+    GraphQL Should Succeed    ${response}
+    ${moved}=    Move Stock    ${STAFF}    issue    ${product}[id]    ${warehouse}[id]    1
+    Stock Level Should Be    ${moved}[level]    4    0    4
+
+Same Idempotency Key Applies A Receipt Once
+    [Documentation]    Sending the same receipt twice with one idempotency key (a retry after a timeout) returns
+    ...    the first movement again and counts the stock once; the same key with a different quantity is
+    ...    refused with CONFLICT and moves nothing.
+    ${product}=    Create Stock Product
+    ${suffix}=    Unique Suffix
+    ${key}=    Set Variable    receive-${suffix}
+    ${first}=    Move Stock    ${STAFF}    receive    ${product}[id]    ${WAREHOUSE}[id]    10
+    ...    referenceType=PURCHASE_ORDER    referenceId=PO-${suffix}    idempotencyKey=${key}
+    ${again}=    Move Stock    ${STAFF}    receive    ${product}[id]    ${WAREHOUSE}[id]    10
+    ...    referenceType=PURCHASE_ORDER    referenceId=PO-${suffix}    idempotencyKey=${key}
+    Should Be Equal    ${again}[movement][id]    ${first}[movement][id]
+    Stock Level Should Be    ${again}[level]    10    0    10
+    ${level}=    Stock Level    ${STAFF}    ${product}[id]    ${WAREHOUSE}[id]
+    Stock Level Should Be    ${level}    10    0    10
+    ${response}=    Move Stock Request    ${STAFF}    receive    ${product}[id]    ${WAREHOUSE}[id]    11
+    ...    referenceType=PURCHASE_ORDER    referenceId=PO-${suffix}    idempotencyKey=${key}
+    GraphQL Error Code Should Be    ${response}    CONFLICT
+    ${level}=    Stock Level    ${STAFF}    ${product}[id]    ${WAREHOUSE}[id]
+    Stock Level Should Be    ${level}    10    0    10
+    ${movements}=    Stock Movements    ${VIEWER}    productId=${product}[id]
+    ${ids}=    Evaluate    [m['id'] for m in $movements]
+    Lists Should Be Equal    ${ids}    ${{ [$first['movement']['id']] }}
+
+Level Below Its Reorder Point Is Listed As Low Stock
+    [Documentation]    With a reorder point set, a level whose available stock falls to or below it is flagged
+    ...    ``belowReorderPoint`` and listed by ``stockLevels(filter: {belowReorderPoint: true})``; stock received
+    ...    above the point takes it off the list again, and raising the point above the stock puts it back.
+    ${product}=    Create Stock Product
+    Move Stock    ${STAFF}    receive    ${product}[id]    ${WAREHOUSE}[id]    50
+    ${response}=    Set Reorder Point Request    ${MANAGER}    ${product}[id]    ${WAREHOUSE}[id]    20    100
+    ${data}=    GraphQL Should Succeed    ${response}
+    ${level}=    Set Variable    ${data}[setReorderPoint]
+    Should Be Equal As Integers    ${level}[reorderPoint]    20
+    Should Be Equal As Integers    ${level}[reorderQuantity]    100
+    Should Not Be True    $level['belowReorderPoint']
+    Low Stock Should Not List    ${product}[id]
+    ${moved}=    Move Stock    ${STAFF}    issue    ${product}[id]    ${WAREHOUSE}[id]    30
+    Stock Level Should Be    ${moved}[level]    20    0    20
+    Should Be True    $moved['level']['belowReorderPoint']    msg=Available 20 is at the reorder point 20
+    Low Stock Should List    ${product}[id]
+    ${moved}=    Move Stock    ${STAFF}    issue    ${product}[id]    ${WAREHOUSE}[id]    5
+    Should Be True    $moved['level']['belowReorderPoint']
+    Low Stock Should List    ${product}[id]
+    ${moved}=    Move Stock    ${STAFF}    receive    ${product}[id]    ${WAREHOUSE}[id]    100
+    Should Not Be True    $moved['level']['belowReorderPoint']
+    Low Stock Should Not List    ${product}[id]
+    ${above}=    Stock Levels    ${VIEWER}    warehouseId=${WAREHOUSE}[id]    belowReorderPoint=${False}
+    ${ids}=    Evaluate    [level['productId'] for level in $above]
+    List Should Contain Value    ${ids}    ${product}[id]
+    # Raising the point above what is available flags the level at once.
+    ${response}=    Set Reorder Point Request    ${MANAGER}    ${product}[id]    ${WAREHOUSE}[id]    200    300
+    ${data}=    GraphQL Should Succeed    ${response}
+    Should Be True    $data['setReorderPoint']['belowReorderPoint']
+    Low Stock Should List    ${product}[id]
+
+Movement Ledger Lists Movements Newest First
+    [Documentation]    ``stockMovements`` lists a product's movements newest first with their ``movementType``;
+    ...    the newest entry's after-values match the level; filters by type and warehouse work, and pages walked
+    ...    with ``first``/``after`` give the same order. ``Product.totalAvailable`` is the sum of available stock
+    ...    over the warehouses.
+    ${product}=    Create Stock Product
+    Move Stock    ${STAFF}    receive    ${product}[id]    ${WAREHOUSE}[id]    40
+    Move Stock    ${STAFF}    reserve    ${product}[id]    ${WAREHOUSE}[id]    15
+    Move Stock    ${STAFF}    release    ${product}[id]    ${WAREHOUSE}[id]    5
+    Move Stock    ${STAFF}    issue    ${product}[id]    ${WAREHOUSE}[id]    8
+    ${response}=    Adjust Stock Request    ${MANAGER}    ${product}[id]    ${WAREHOUSE}[id]    -2    สินค้าเสียหาย
+    GraphQL Should Succeed    ${response}
+    Move Stock    ${STAFF}    receive    ${product}[id]    ${SECOND_WAREHOUSE}[id]    7
+    ${movements}=    Stock Movements    ${VIEWER}    productId=${product}[id]    warehouseId=${WAREHOUSE}[id]
+    ${types}=    Evaluate    [m['movementType'] for m in $movements]
+    Lists Should Be Equal    ${types}    ${{ ['ADJUST', 'ISSUE', 'RELEASE', 'RESERVE', 'RECEIVE'] }}
+    ${times}=    Evaluate    [m['occurredAt'] for m in $movements]
+    FOR    ${newer}    ${older}    IN ZIP    ${times}[:-1]    ${times}[1:]
+        ${newer_time}=    To Datetime    ${newer}
+        ${older_time}=    To Datetime    ${older}
+        Should Be True    $newer_time >= $older_time    msg=Not newest first: ${times}
+    END
+    ${level}=    Stock Level    ${VIEWER}    ${product}[id]    ${WAREHOUSE}[id]
+    Stock Level Should Be    ${level}    30    10    20
+    Should Be Equal As Integers    ${movements}[0][onHandAfter]    ${level}[onHand]
+    Should Be Equal As Integers    ${movements}[0][reservedAfter]    ${level}[reserved]
+    ${all}=    Stock Movements    ${VIEWER}    productId=${product}[id]
+    Length Should Be    ${all}    6
+    Should Be Equal    ${all}[0][warehouseId]    ${SECOND_WAREHOUSE}[id]
+    ${issues}=    Stock Movements    ${VIEWER}    productId=${product}[id]    type=ISSUE
+    Length Should Be    ${issues}    1
+    Should Be Equal As Integers    ${issues}[0][quantity]    8
+    ${first_page}=    Stock Movements Page    ${VIEWER}    ${4}    ${None}    productId=${product}[id]
+    Should Be True    $first_page['pageInfo']['hasNextPage']
+    ${second_page}=    Stock Movements Page    ${VIEWER}    ${4}    ${first_page}[pageInfo][endCursor]
+    ...    productId=${product}[id]
+    Should Not Be True    $second_page['pageInfo']['hasNextPage']
+    ${paged}=    Evaluate    [e['node']['id'] for e in $first_page['edges'] + $second_page['edges']]
+    Lists Should Be Equal    ${paged}    ${{ [m['id'] for m in $all] }}
+    ${response}=    GraphQL Request    ${PRODUCT_STOCK}    ${{ {'id': $product['id']} }}    token=${VIEWER}
+    ${data}=    GraphQL Should Succeed    ${response}
+    ${stock}=    Set Variable    ${data}[product]
+    Should Be Equal As Integers    ${stock}[totalAvailable]    27
+    ${sum}=    Evaluate    sum(level['available'] for level in $stock['stockLevels'])
+    Should Be Equal As Integers    ${stock}[totalAvailable]    ${sum}
+    ${warehouses}=    Evaluate    sorted(level['warehouseId'] for level in $stock['stockLevels'])
+    Lists Should Be Equal    ${warehouses}    ${{ sorted([$WAREHOUSE['id'], $SECOND_WAREHOUSE['id']]) }}
+
+
+*** Keywords ***
+Prepare Inventory Suite
+    [Documentation]    Opens the HTTP session, gets the MANAGER's (``${MANAGER}``), WAREHOUSE_STAFF's
+    ...    (``${STAFF}``, user ``${STAFF_USER}``) and VIEWER's (``${VIEWER}``) tokens, and has the manager create
+    ...    the suite's two warehouses (``${WAREHOUSE}``, ``${SECOND_WAREHOUSE}``).
+    Create GraphQL Session    ${BASE_URL}
+    ${manager}=    Role Token    MANAGER
+    ${staff}=    Role Token    WAREHOUSE_STAFF
+    ${staff_user}=    Role User    WAREHOUSE_STAFF
+    ${viewer}=    Role Token    VIEWER
+    Set Suite Variable    ${MANAGER}    ${manager}
+    Set Suite Variable    ${STAFF}    ${staff}
+    Set Suite Variable    ${STAFF_USER}    ${staff_user}
+    Set Suite Variable    ${VIEWER}    ${viewer}
+    ${warehouse}=    Create Warehouse As    ${MANAGER}    คลังสินค้าหลัก
+    ${second}=    Create Warehouse As    ${MANAGER}    คลังสินค้าเชียงใหม่
+    Set Suite Variable    ${WAREHOUSE}    ${warehouse}
+    Set Suite Variable    ${SECOND_WAREHOUSE}    ${second}
+
+Create Stock Product
+    [Documentation]    Creates a fresh product (as the MANAGER) for one test's stock, so that its levels start
+    ...    empty, and returns it.
+    ${product}=    Create Product As    ${MANAGER}    nameTh=ข้าวหอมมะลิตราฉัตรทอง 5 กก.    unit=ถุง
+    ...    price=189.00
+    RETURN    ${product}
+
+Low Stock Should List
+    [Documentation]    Checks that ``stockLevels(filter: {warehouseId, belowReorderPoint: true})`` lists the level of
+    ...    ``${product_id}`` in the suite's warehouse, flagged ``belowReorderPoint``.
+    [Arguments]    ${product_id}
+    ${levels}=    Stock Levels    ${VIEWER}    warehouseId=${WAREHOUSE}[id]    belowReorderPoint=${True}
+    ${ids}=    Evaluate    [level['productId'] for level in $levels]
+    List Should Contain Value    ${ids}    ${product_id}    msg=Low-stock levels should contain ${product_id}
+    ${flags}=    Evaluate    {level['belowReorderPoint'] for level in $levels}
+    Should Be Equal    ${flags}    ${{ {True} }}
+
+Low Stock Should Not List
+    [Documentation]    Checks that the low-stock list of the suite's warehouse does not contain ``${product_id}``.
+    [Arguments]    ${product_id}
+    ${levels}=    Stock Levels    ${VIEWER}    warehouseId=${WAREHOUSE}[id]    belowReorderPoint=${True}
+    ${ids}=    Evaluate    [level['productId'] for level in $levels]
+    List Should Not Contain Value    ${ids}    ${product_id}

@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# Checks the operations artefacts (deploy/prometheus, deploy/alertmanager, deploy/grafana, docker-compose.yml,
+# Dockerfile) with the real tools that run on this machine kind, and proves the real service is scraped by a real
+# Prometheus. Installs what it needs: Debian prometheus + prometheus-alertmanager (only when missing), a Python
+# venv ($KLANG_CACHE_DIR/ops-venv, from scripts/ops/requirements.txt) and npm packages ($KLANG_CACHE_DIR/ops-node,
+# from scripts/ops/grafana-check/package*.json), each re-installed only when its pinned files change.
+#
+# Prints one line per check and ends with exactly one line `ops: N passed, N failed`; exits non-zero when a check
+# failed. Logs: reports/ops/<check>.log. Idempotent; stops what it started, also on failure or Ctrl-C.
+# Not run here, because it cannot be: a Grafana server, and Docker (no images are built, pulled or started).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+# shellcheck source=scripts/rust-env.sh
+. scripts/rust-env.sh
+# shellcheck source=scripts/infra/env.sh
+. scripts/infra/env.sh
+
+venv="$KLANG_CACHE_DIR/ops-venv"
+node_dir="$KLANG_CACHE_DIR/ops-node"
+logs="$root/$KLANG_REPORTS_DIR/ops"
+work="$(mktemp -d "${TMPDIR:-/tmp}/klang-ops-check.XXXXXX")"
+live_pid=""
+passed=0
+failed=0
+mkdir -p "$logs"
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [ -n "$live_pid" ] && kill -0 "$live_pid" 2>/dev/null; then
+    kill "$live_pid" 2>/dev/null || true
+    wait "$live_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# --- setup (not counted as checks: a failed setup shows up as failed checks) -----------------------------------
+
+setup_apt() {
+  local missing=() package
+  for package in prometheus prometheus-alertmanager shellcheck; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+  done
+  command -v npm >/dev/null || missing+=(nodejs npm)
+  [ "${#missing[@]}" = 0 ] && return 0
+  echo "setup: apt-get install ${missing[*]}"
+  # Debian's daemons never start by themselves here: the checks start their own instances on their own ports.
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" ||
+    { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive \
+      apt-get install -y -qq --no-install-recommends "${missing[@]}"; }
+}
+
+setup_venv() {
+  local stamp
+  stamp="$(sha256sum scripts/ops/requirements.txt | cut -d' ' -f1)"
+  if [ -x "$venv/bin/python" ] && [ "$(cat "$venv/.requirements.sha256" 2>/dev/null)" = "$stamp" ]; then
+    return 0
+  fi
+  echo "setup: Python venv $venv (scripts/ops/requirements.txt changed or venv missing)"
+  rm -rf "$venv"
+  python3 -m venv "$venv" 2>/dev/null || {
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && python3 -m venv "$venv"
+  }
+  "$venv/bin/pip" install -q --disable-pip-version-check -r scripts/ops/requirements.txt
+  echo "$stamp" >"$venv/.requirements.sha256"
+}
+
+setup_node() {
+  local stamp
+  stamp="$(cat scripts/ops/grafana-check/package.json scripts/ops/grafana-check/package-lock.json | sha256sum | cut -d' ' -f1)"
+  if [ -x "$node_dir/node_modules/.bin/tsc" ] && [ "$(cat "$node_dir/.lock.sha256" 2>/dev/null)" = "$stamp" ]; then
+    return 0
+  fi
+  echo "setup: npm packages in $node_dir (scripts/ops/grafana-check/package*.json changed or missing)"
+  rm -rf "$node_dir"
+  mkdir -p "$node_dir"
+  cp scripts/ops/grafana-check/package.json scripts/ops/grafana-check/package-lock.json "$node_dir/"
+  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$stamp" >"$node_dir/.lock.sha256"
+}
+
+setup_started=$SECONDS
+for step in setup_apt setup_venv setup_node; do
+  "$step" >"$logs/$step.log" 2>&1 || { echo "setup: $step FAILED (log: $logs/$step.log)"; tail -15 "$logs/$step.log"; }
+  grep '^setup:' "$logs/$step.log" || true
+done
+echo "setup done in $((SECONDS - setup_started)) s"
+
+# --- checks --------------------------------------------------------------------------------------------------
+
+# Runs one named check with its output in reports/ops/<name>.log; prints the log's last line as the detail.
+# (Inside `if`, bash ignores `set -e`: the check functions below end each step with `|| return 1`.)
+check() {
+  local name="$1" started=$SECONDS detail
+  shift
+  if "$@" >"$logs/$name.log" 2>&1; then
+    passed=$((passed + 1))
+    detail="$(grep -v '^\s*$' "$logs/$name.log" | tail -1 | cut -c1-220)"
+    printf 'ok    %-22s %3ss  %s\n' "$name" "$((SECONDS - started))" "$detail"
+  else
+    failed=$((failed + 1))
+    printf 'FAIL  %-22s %3ss  (log: %s)\n' "$name" "$((SECONDS - started))" "$logs/$name.log"
+    grep -v '^\s*$' "$logs/$name.log" | tail -15 | sed 's/^/      /'
+  fi
+}
+
+promtool_check_config() {
+  promtool check config deploy/prometheus/prometheus.yml || return 1
+  echo "$(promtool --version 2>&1 | head -1 | cut -d' ' -f1-3): prometheus.yml and its rule files are valid"
+}
+
+promtool_check_rules() {
+  promtool check rules deploy/prometheus/rules/*.yml || return 1
+  echo "$(grep -c '^      - \(alert\|record\):' deploy/prometheus/rules/*.yml | awk -F: '{s += $2} END {print s}') rules valid"
+}
+
+promtool_test_rules() {
+  promtool test rules deploy/prometheus/tests/*.yml || return 1
+  local tests
+  tests="$(grep -c '^  - name:' deploy/prometheus/tests/*.yml | awk -F: '{s += $2} END {print s}')"
+  echo "$tests rule unit tests in $(find deploy/prometheus/tests -name '*.yml' | wc -l) files passed"
+}
+
+amtool_check() {
+  local config=deploy/alertmanager/alertmanager.yml
+  amtool check-config "$config" || return 1
+  # Severity routing, as deploy/prometheus/rules/alerts.yml labels its alerts.
+  amtool config routes test --config.file="$config" --verify.receivers=n8n-critical severity=critical \
+    alertname=KlangServiceDown || return 1
+  amtool config routes test --config.file="$config" --verify.receivers=n8n-warning severity=warning \
+    alertname=KlangTargetDown || return 1
+  amtool config routes test --config.file="$config" --verify.receivers=n8n-warning alertname=Unlabelled || return 1
+  amtool config routes test --config.file="$config" --verify.receivers=n8n-warehouse severity=warning \
+    alertname=KlangLowStockCrossings || return 1
+  echo "$(amtool --version 2>&1 | head -1 | cut -d' ' -f1-3): config valid; critical -> n8n-critical, warning and unlabelled -> n8n-warning, low stock -> n8n-warehouse"
+}
+
+dashboard_types() {
+  node scripts/ops/grafana-check/gen-types-check.mjs deploy/grafana/dashboards "$node_dir/work" "$node_dir" || return 1
+  cp scripts/ops/grafana-check/tsconfig.json "$node_dir/work/tsconfig.json" || return 1
+  "$node_dir/node_modules/.bin/tsc" -p "$node_dir/work/tsconfig.json" || return 1
+  echo "$(find deploy/grafana/dashboards -name '*.json' | wc -l) dashboard(s) satisfy Dashboard of @grafana/schema $(node -p "require('$node_dir/node_modules/@grafana/schema/package.json').version") (tsc $("$node_dir/node_modules/.bin/tsc" --version | cut -d' ' -f2) --noEmit); Grafana itself is not run here"
+}
+
+hadolint_all() {
+  local files=()
+  mapfile -t files < <(find . -path ./node_modules -prune -o -path ./target -prune -o -path ./web/node_modules -prune \
+    -o -type f \( -name Dockerfile -o -name 'Dockerfile.*' -o -name '*.Dockerfile' \) -print | sort)
+  [ "${#files[@]}" -gt 0 ] || { echo "no Dockerfile found"; return 1; }
+  "$venv/bin/hadolint" --config .hadolint.yaml "${files[@]}" || return 1
+  echo "hadolint $("$venv/bin/hadolint" --version | grep -o '[0-9][0-9.]*' | head -1): ${files[*]} clean (not built here: no Docker engine)"
+}
+
+shellcheck_ops() {
+  shellcheck -x scripts/ops/*.sh || return 1
+  echo "shellcheck: scripts/ops/*.sh clean"
+}
+
+live_result() {
+  local name="$1" line
+  line="$(grep "^$name " "$work/live-results" 2>/dev/null | head -1)"
+  case "$line" in
+    "$name ok "*) echo "${line#"$name ok "}" ;;
+    "") echo "no result: see $logs/live-scrape.log"; cat "$logs/live-scrape.log"; return 1 ;;
+    *) cat "$logs/live-scrape.log"; echo "${line#"$name "}"; return 1 ;;
+  esac
+}
+
+echo "== static checks"
+check promtool-check-config promtool_check_config
+check promtool-check-rules promtool_check_rules
+check promtool-test-rules promtool_test_rules
+check rules-lint "$venv/bin/python" scripts/ops/ops_lint.py rules "$root"
+check amtool amtool_check
+check dashboard-types dashboard_types
+check grafana-provisioning "$venv/bin/python" scripts/ops/ops_lint.py grafana "$root"
+check compose-config "$venv/bin/python" scripts/ops/compose_check.py "$root" "$venv/bin/docker-compose"
+check hadolint hadolint_all
+check shellcheck shellcheck_ops
+
+echo "== real scrape (klang + Prometheus started here, stopped at the end)"
+live_started=$SECONDS
+scripts/ops/live-scrape.sh "$work/live-results" >"$logs/live-scrape.log" 2>&1 &
+live_pid=$!
+wait "$live_pid" || true
+live_pid=""
+echo "live scrape took $((SECONDS - live_started)) s (log: $logs/live-scrape.log)"
+check scrape live_result scrape
+check dashboard-promql live_result dashboard-promql
+
+echo "not run here: a Grafana server (no registry ships it: dashboards are type-checked and their queries run against the real Prometheus instead); Docker (no engine: images not built, pulled or started; Compose validated with docker-compose config)"
+echo "ops: $passed passed, $failed failed"
+[ "$failed" = 0 ]
