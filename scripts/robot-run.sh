@@ -21,7 +21,7 @@ export KLANG_LISTEN="127.0.0.1:${port}"
 export REDIS_KEY_PREFIX="robot:$(date +%s):"
 export KAFKA_TOPIC_PREFIX="robot$(date +%s)."
 mkdir -p "$KLANG_REPORTS_DIR"
-"$CARGO_TARGET_DIR/debug/klang" seed >"$KLANG_REPORTS_DIR/robot-service.log" 2>&1
+"$CARGO_TARGET_DIR/debug/klang" seed --users-only >"$KLANG_REPORTS_DIR/robot-service.log" 2>&1
 "$CARGO_TARGET_DIR/debug/klang" serve >>"$KLANG_REPORTS_DIR/robot-service.log" 2>&1 &
 service=$!
 trap 'kill "$service" 2>/dev/null; wait "$service" 2>/dev/null' EXIT

@@ -30,8 +30,12 @@ enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
-    /// Create the demo users (idempotent).
-    Seed,
+    /// Create the demo data: users, a Thai catalog, warehouses and a month of stock (idempotent).
+    Seed {
+        /// Only the demo users (what the test suites need).
+        #[arg(long)]
+        users_only: bool,
+    },
     /// Write the GraphQL schema (SDL), or check that the file is current.
     ExportSchema {
         /// Where to write it.
@@ -67,10 +71,15 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!("migrations applied");
             Ok(())
         }
-        Command::Seed => {
+        Command::Seed { users_only } => {
             let (state, _) = prepared_state(config).await?;
-            let created = seed::run(&state.users).await?;
-            tracing::info!(created, "demo users ready");
+            let seeded =
+                seed::run(&state.users, &state.products, &state.inventory, users_only).await?;
+            tracing::info!(
+                users = seeded.users,
+                products = seeded.products,
+                "demo data ready"
+            );
             Ok(())
         }
         Command::ExportSchema { output, check } => export_schema(&config, &output, check),

@@ -135,7 +135,7 @@ klang_env=(
   "REDIS_URL=$REDIS_URL" "REDIS_KEY_PREFIX=klang-ops-check-${work##*.}:" "KAFKA_BROKERS=$KAFKA_BROKERS"
   "KAFKA_TOPIC_PREFIX=klang-ops-check." RUST_LOG=info OUTBOX_POLL_MS=500
 )
-(cd "$work" && "${klang_env[@]}" "$klang_bin" migrate && "${klang_env[@]}" "$klang_bin" seed) >"$work/klang.log" 2>&1 ||
+(cd "$work" && "${klang_env[@]}" "$klang_bin" migrate && "${klang_env[@]}" "$klang_bin" seed --users-only) >"$work/klang.log" 2>&1 ||
   fail "klang migrate/seed failed"
 (cd "$work" && exec "${klang_env[@]}" "$klang_bin" serve) >>"$work/klang.log" 2>&1 &
 klang_pid=$!

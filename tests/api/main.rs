@@ -13,5 +13,6 @@ mod inventory;
 mod outages;
 mod products;
 mod schema;
+mod seed;
 mod sockets;
 mod users;

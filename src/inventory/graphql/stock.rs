@@ -254,6 +254,7 @@ impl StockMutation {
             reference_type: None,
             reference_id: None,
             note: input.note,
+            occurred_at: None,
         };
         let outcome = ctx
             .state()
@@ -308,6 +309,7 @@ async fn move_stock(
         reference_type: input.reference_type,
         reference_id: input.reference_id,
         note: input.note,
+        occurred_at: None,
     };
     let outcome = ctx
         .state()

@@ -211,6 +211,8 @@ pub struct NewMovement<'a> {
     pub note: Option<&'a str>,
     /// Who.
     pub actor_user_id: Option<Uuid>,
+    /// When, for imported history; now otherwise.
+    pub occurred_at: Option<DateTime<Utc>>,
 }
 
 /// Appends a movement to the ledger.
@@ -221,8 +223,8 @@ pub async fn insert_movement(
     let row = sqlx::query!(
         "INSERT INTO stock_movements (id, product_id, warehouse_id, movement_type, quantity, on_hand_delta,
                                       reserved_delta, on_hand_after, reserved_after, reason, reference_type,
-                                      reference_id, note, actor_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                                      reference_id, note, actor_user_id, occurred_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, COALESCE($15, clock_timestamp()))
          RETURNING id, occurred_at",
         Uuid::now_v7(),
         movement.level.product_id,
@@ -238,6 +240,7 @@ pub async fn insert_movement(
         movement.reference_id,
         movement.note,
         movement.actor_user_id,
+        movement.occurred_at,
     )
     .fetch_one(connection)
     .await?;

@@ -107,6 +107,7 @@ impl InventoryService {
                 reference_type: Some("STOCK_COUNT".into()),
                 reference_id: Some(count_id.to_string()),
                 note: None,
+                occurred_at: None,
             };
             apply_movement(&mut transaction, origin, "completeStockCount", &request)
                 .await

@@ -53,6 +53,9 @@ pub struct MovementRequest {
     pub reference_id: Option<String>,
     /// Free text.
     pub note: Option<String>,
+    /// When it happened, for importing history (e.g. demo data); `None` means now. Never set by clients.
+    #[serde(skip)]
+    pub occurred_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// What a movement did: the ledger entry and the level it left.
@@ -100,6 +103,22 @@ impl InventoryService {
             },
         )
         .await
+    }
+
+    /// Posts a batch of movements in one transaction (importing history, e.g. demo data): all or none.
+    pub async fn post_movements(
+        &self,
+        origin: &Origin,
+        action: &'static str,
+        requests: &[MovementRequest],
+    ) -> Result<(), InventoryError> {
+        let mut transaction = self.pool.begin().await?;
+        for request in requests {
+            check_request(request)?;
+            apply_movement(&mut transaction, origin, action, request).await?;
+        }
+        transaction.commit().await?;
+        Ok(())
     }
 
     /// Sets a level's reorder point and quantity; a level that is now at or below it raises low stock.
@@ -342,6 +361,7 @@ pub async fn apply_movement(
             reference_id: request.reference_id.as_deref(),
             note: request.note.as_deref(),
             actor_user_id: origin.user_id,
+            occurred_at: request.occurred_at,
         },
     )
     .await?;

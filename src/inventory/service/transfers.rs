@@ -194,6 +194,7 @@ fn transfer_movement(
         reference_type: Some("TRANSFER".into()),
         reference_id: Some(transfer_id.to_string()),
         note: None,
+        occurred_at: None,
     }
 }
 
