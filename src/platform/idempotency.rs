@@ -1,18 +1,18 @@
 //! Idempotency keys: a mutation sent twice with the same key applies once, and the repeat receives the first
-//! result. The key is stored with the result in the mutation's own transaction, so the two commit together.
+//! result. The key is claimed at the start of the mutation's transaction and its result stored before commit.
 //!
-//! Two concurrent requests with one key both miss [`replay`]; the second [`remember`] then waits on the first's
-//! uncommitted row and fails with a unique violation once it commits. The caller rolls back and replays.
+//! A concurrent repeat's claim waits on the first's uncommitted row; once the first commits, the repeat finds the
+//! stored result (or, if the first rolled back, claims the key itself).
 
 use serde::{Serialize, de::DeserializeOwned};
 use sha2::{Digest, Sha256};
 use sqlx::PgConnection;
 
-/// What a key lookup found.
+/// What claiming a key found.
 #[derive(Debug)]
-pub enum Replay<T> {
-    /// The key is new: do the work.
-    Fresh,
+pub enum Claim<T> {
+    /// The key is ours: do the work, then [`store`] the result.
+    Claimed,
     /// The key was used for the same request: here is its result.
     Stored(T),
     /// The key was used for a different request.
@@ -25,52 +25,56 @@ pub fn fingerprint(request: &impl Serialize) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }
 
-/// Looks a key up in `scope`.
-pub async fn replay<T: DeserializeOwned>(
+/// Claims a key in `scope`, waiting for a concurrent holder to finish first.
+pub async fn claim<T: DeserializeOwned>(
     connection: &mut PgConnection,
     scope: &str,
     key: &str,
     fingerprint: &str,
-) -> Result<Replay<T>, sqlx::Error> {
+) -> Result<Claim<T>, sqlx::Error> {
+    let claimed = sqlx::query_scalar!(
+        "INSERT INTO idempotency_keys (scope, key, fingerprint) VALUES ($1, $2, $3)
+         ON CONFLICT (scope, key) DO NOTHING RETURNING key",
+        scope,
+        key,
+        fingerprint
+    )
+    .fetch_optional(&mut *connection)
+    .await?;
+    if claimed.is_some() {
+        return Ok(Claim::Claimed);
+    }
     let stored = sqlx::query!(
         "SELECT fingerprint, response FROM idempotency_keys WHERE scope = $1 AND key = $2",
         scope,
         key
     )
-    .fetch_optional(connection)
+    .fetch_one(connection)
     .await?;
-    Ok(match stored {
-        None => Replay::Fresh,
-        Some(row) if row.fingerprint != fingerprint => Replay::Mismatch,
-        Some(row) => serde_json::from_value(row.response).map_or(Replay::Mismatch, Replay::Stored),
+    Ok(match stored.response {
+        Some(response) if stored.fingerprint == fingerprint => {
+            serde_json::from_value(response).map_or(Claim::Mismatch, Claim::Stored)
+        }
+        _ => Claim::Mismatch,
     })
 }
 
-/// Stores the result under the key, in the caller's transaction.
-pub async fn remember(
+/// Stores the result of a claimed key, in the claiming transaction.
+pub async fn store(
     connection: &mut PgConnection,
     scope: &str,
     key: &str,
-    fingerprint: &str,
     response: &impl Serialize,
 ) -> Result<(), sqlx::Error> {
     let response =
         serde_json::to_value(response).map_err(|error| sqlx::Error::Encode(error.into()))?;
     sqlx::query!(
-        "INSERT INTO idempotency_keys (scope, key, fingerprint, response) VALUES ($1, $2, $3, $4)",
+        "UPDATE idempotency_keys SET response = $3 WHERE scope = $1 AND key = $2",
         scope,
         key,
-        fingerprint,
         response
     )
     .execute(connection)
     .await?;
     Ok(())
-}
-
-/// Whether an error is another request having stored the same key first.
-pub fn is_concurrent_repeat(error: &sqlx::Error) -> bool {
-    error.as_database_error().is_some_and(|database| {
-        database.is_unique_violation() && database.constraint() == Some("idempotency_keys_pkey")
-    })
 }

@@ -209,7 +209,7 @@ pub async fn search_products(
                 " AND category_id IN (WITH RECURSIVE tree AS (SELECT id FROM categories WHERE id = ",
             )
             .push_bind(category_id)
-            .push(" UNION ALL SELECT c.id FROM categories c JOIN tree ON c.parent_id = tree.id) SELECT id FROM tree)");
+            .push(" UNION SELECT c.id FROM categories c JOIN tree ON c.parent_id = tree.id) SELECT id FROM tree)");
     }
     if let Some(active) = search.active {
         query.push(" AND is_active = ").push_bind(active);
@@ -351,6 +351,14 @@ pub async fn update_category(
     .await
 }
 
+/// Serialises moves in the tree, so that two concurrent moves cannot together form a cycle.
+pub async fn lock_tree(connection: &mut PgConnection) -> Result<(), sqlx::Error> {
+    sqlx::query!("LOCK TABLE categories IN SHARE ROW EXCLUSIVE MODE")
+        .execute(connection)
+        .await?;
+    Ok(())
+}
+
 /// Whether `candidate` is `ancestor` itself or lies below it in the tree.
 pub async fn is_in_subtree(
     connection: &mut PgConnection,
@@ -360,7 +368,7 @@ pub async fn is_in_subtree(
     sqlx::query_scalar!(
         "WITH RECURSIVE tree AS (
              SELECT id FROM categories WHERE id = $1
-             UNION ALL SELECT c.id FROM categories c JOIN tree ON c.parent_id = tree.id
+             UNION SELECT c.id FROM categories c JOIN tree ON c.parent_id = tree.id
          )
          SELECT EXISTS (SELECT 1 FROM tree WHERE id = $2) AS \"found!\"",
         ancestor,

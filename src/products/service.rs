@@ -354,6 +354,7 @@ impl ProductsService {
         name_th: &str,
         name_en: Option<&str>,
     ) -> Result<Category, ProductError> {
+        check_category_names(Some(name_th), name_en)?;
         let mut transaction = self.pool.begin().await?;
         self.check_category(&mut transaction, parent_id).await?;
         let category = repo::insert_category(
@@ -383,6 +384,7 @@ impl ProductsService {
         let before = repo::category_for_update(&mut transaction, id)
             .await?
             .ok_or(ProductError::CategoryNotFound)?;
+        check_category_names(name_th, name_en.flatten())?;
         let mut draft = before.clone();
         if let Some(name_th) = name_th {
             draft.name_th = name_th.trim().to_owned();
@@ -451,6 +453,19 @@ impl ProductsService {
         }
         Ok(())
     }
+}
+
+/// Category names are 1–120 characters after trimming.
+fn check_category_names(name_th: Option<&str>, name_en: Option<&str>) -> Result<(), ProductError> {
+    for (path, name) in [("input.nameTh", name_th), ("input.nameEn", name_en)] {
+        if name.is_some_and(|name| !(1..=120).contains(&name.trim().chars().count())) {
+            return Err(ProductError::BadInput(
+                path,
+                "must be 1 to 120 characters".into(),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn empty_product() -> Product {

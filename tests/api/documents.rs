@@ -50,6 +50,19 @@ async fn a_transfer_travels_in_transit_and_arrives_in_parts() {
         .gql(Some(&staff), &mutation, send(1, &s.warehouse))
         .await;
     assert_eq!(error_paths(&same_place), ["input.toWarehouseId"]);
+    let nowhere = s
+        .app
+        .gql(
+            Some(&staff),
+            &mutation,
+            send(1, &uuid::Uuid::now_v7().to_string()),
+        )
+        .await;
+    assert_eq!(
+        error_code(&nowhere).as_deref(),
+        Some("NOT_FOUND"),
+        "{nowhere}"
+    );
     let bad_line = s.app.gql(Some(&staff), &mutation, send(0, &chonburi)).await;
     assert_eq!(error_paths(&bad_line), ["input.lines.0.quantity"]);
 

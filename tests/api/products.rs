@@ -404,6 +404,14 @@ async fn the_category_tree_refuses_cycles_and_filters_include_subcategories() {
         )
         .await;
     assert_eq!(error_code(&duplicate).as_deref(), Some("CONFLICT"));
+    let blank = app
+        .gql(
+            Some(&token),
+            "mutation { createCategory(input: {nameTh: \"   \"}) { id } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(error_paths(&blank), ["input.nameTh"], "{blank}");
 
     let cycle = app
         .gql(

@@ -25,7 +25,7 @@ use crate::{
     graphql::pagination::PageRequest,
     platform::{
         events::NewEvent,
-        idempotency::{self, Replay},
+        idempotency::{self, Claim},
     },
 };
 
@@ -267,34 +267,26 @@ pub(super) async fn run_idempotent<T, F>(
     scope: &str,
     key: Option<&str>,
     fingerprint: &str,
-    mut work: F,
+    work: F,
 ) -> Result<T, InventoryError>
 where
     T: Serialize + DeserializeOwned,
-    F: for<'c> FnMut(&'c mut PgConnection) -> BoxFuture<'c, Result<T, InventoryError>>,
+    F: for<'c> FnOnce(&'c mut PgConnection) -> BoxFuture<'c, Result<T, InventoryError>>,
 {
-    for _ in 0..3 {
-        let mut transaction = pool.begin().await?;
-        if let Some(key) = key {
-            match idempotency::replay(&mut transaction, scope, key, fingerprint).await? {
-                Replay::Stored(outcome) => return Ok(outcome),
-                Replay::Mismatch => return Err(InventoryError::IdempotencyKeyReused),
-                Replay::Fresh => {}
-            }
+    let mut transaction = pool.begin().await?;
+    if let Some(key) = key {
+        match idempotency::claim(&mut transaction, scope, key, fingerprint).await? {
+            Claim::Claimed => {}
+            Claim::Stored(outcome) => return Ok(outcome),
+            Claim::Mismatch => return Err(InventoryError::IdempotencyKeyReused),
         }
-        let outcome = work(&mut transaction).await?;
-        if let Some(key) = key {
-            match idempotency::remember(&mut transaction, scope, key, fingerprint, &outcome).await {
-                Ok(()) => {}
-                // A concurrent request with the same key committed first: roll back and replay its result.
-                Err(error) if idempotency::is_concurrent_repeat(&error) => continue,
-                Err(error) => return Err(error.into()),
-            }
-        }
-        transaction.commit().await?;
-        return Ok(outcome);
     }
-    Err(InventoryError::IdempotencyKeyReused)
+    let outcome = work(&mut transaction).await?;
+    if let Some(key) = key {
+        idempotency::store(&mut transaction, scope, key, &outcome).await?;
+    }
+    transaction.commit().await?;
+    Ok(outcome)
 }
 
 fn check_request(request: &MovementRequest) -> Result<(), InventoryError> {

@@ -4,7 +4,10 @@
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{InventoryService, MovementRequest, apply_movement, check_request, run_idempotent};
+use super::{
+    InventoryService, MovementRequest, apply_movement, check_product, check_request,
+    check_warehouse, run_idempotent,
+};
 use crate::{
     audit::{self, Change, Origin},
     graphql::pagination::PageRequest,
@@ -51,6 +54,9 @@ impl InventoryService {
                 "must differ from the sending warehouse".into(),
             ));
         }
+        let mut lines = lines;
+        // A stable order of row locks: two transfers of the same products never deadlock.
+        lines.sort_by_key(|line| line.product_id);
         check_distinct_products(&lines)?;
         let scope = format!("transferStock:{}", origin.user_id.unwrap_or_default());
         let fingerprint = idempotency::fingerprint(&TransferRequest {
@@ -66,8 +72,13 @@ impl InventoryService {
             idempotency_key,
             &fingerprint,
             move |connection| {
-                let (origin, lines, note) = (origin.clone(), lines.clone(), note.clone());
                 Box::pin(async move {
+                    check_warehouse(connection, from_warehouse_id).await?;
+                    check_warehouse(connection, to_warehouse_id).await?;
+                    for line in &lines {
+                        check_product(connection, line.product_id, MovementType::TransferOut)
+                            .await?;
+                    }
                     let pairs: Vec<(Uuid, i64)> = lines
                         .iter()
                         .map(|line| (line.product_id, line.quantity))
@@ -105,8 +116,9 @@ impl InventoryService {
         &self,
         origin: &Origin,
         transfer_id: Uuid,
-        lines: Vec<TransferLineInput>,
+        mut lines: Vec<TransferLineInput>,
     ) -> Result<Transfer, InventoryError> {
+        lines.sort_by_key(|line| line.product_id);
         check_distinct_products(&lines)?;
         let mut transaction = self.pool.begin().await?;
         if !repo::lock_transfer(&mut transaction, transfer_id).await? {
