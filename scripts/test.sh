@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on real PostgreSQL, Redis and Kafka, starting whatever is missing:
 # format, lint, sqlx query data, Rust unit and API tests, the Robot Framework suites against a running
-# service, and the operations checks (Prometheus rules and a real scrape, Alertmanager, dashboards, Compose). Ends with one line `N passed, N failed` and a non-zero exit code when anything failed.
+# service, the operations checks (Prometheus rules and a real scrape, Alertmanager, dashboards, Compose) and
+# the delivery checks (Jenkinsfile structure, Git flow tooling, CloudFormation linted and deployed to an emulator). Ends with one line `N passed, N failed` and a non-zero exit code when anything failed.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -79,6 +80,7 @@ suite() {
 
 suite robot scripts/robot-run.sh
 suite ops scripts/ops/check.sh
+suite delivery scripts/delivery/check.sh
 
 if [ "${#failures[@]}" -gt 0 ]; then
   echo "failed: ${failures[*]}"
