@@ -73,6 +73,8 @@ pub struct GraphqlLimits {
     pub max_aliases: usize,
     /// Maximum number of root fields in one operation.
     pub max_root_fields: usize,
+    /// Maximum fields and directives in one operation after fragment expansion.
+    pub max_selections: usize,
     /// Maximum request body size in bytes.
     pub max_body_bytes: usize,
 }
@@ -164,6 +166,7 @@ impl Config {
                 max_complexity: reader.parse("GRAPHQL_MAX_COMPLEXITY", "2000")?,
                 max_aliases: reader.parse("GRAPHQL_MAX_ALIASES", "30")?,
                 max_root_fields: reader.parse("GRAPHQL_MAX_ROOT_FIELDS", "20")?,
+                max_selections: reader.parse("GRAPHQL_MAX_SELECTIONS", "1000")?,
                 max_body_bytes: reader.parse("GRAPHQL_MAX_BODY_BYTES", "262144")?,
             },
             outbox_poll_interval: Duration::from_millis(reader.parse("OUTBOX_POLL_MS", "1000")?),

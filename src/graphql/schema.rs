@@ -66,6 +66,7 @@ pub fn build(state: Option<AppState>, limits: &GraphqlLimits, development: bool)
     .extension(DocumentLimits {
         max_aliases: limits.max_aliases,
         max_root_fields: limits.max_root_fields,
+        max_selections: limits.max_selections,
     })
     .extension(OperationMetrics::default())
     .extension(AuditFailures)

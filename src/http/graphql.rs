@@ -137,11 +137,39 @@ async fn execute(
         Ok(body) => body,
         Err(_) => return refusal(StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
     };
-    response_headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    (StatusCode::OK, response_headers, body).into_response()
+    // GraphQL over HTTP: a client that accepts application/graphql-response+json learns from the status that
+    // the request itself was refused (parse, validation, limits); application/json keeps the legacy 200.
+    let modern = accepts_graphql_response(&headers);
+    let refused = graphql_response.data == async_graphql::Value::Null
+        && graphql_response.errors.iter().any(|error| {
+            error
+                .extensions
+                .as_ref()
+                .and_then(|extensions| extensions.get("code"))
+                == Some(&async_graphql::Value::from(ErrorCode::BadRequest.as_str()))
+        });
+    let status = if modern && refused {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let media = if modern {
+        GRAPHQL_RESPONSE_JSON
+    } else {
+        "application/json"
+    };
+    response_headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media));
+    (status, response_headers, body).into_response()
+}
+
+/// The media type of the GraphQL-over-HTTP specification.
+const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
+
+fn accepts_graphql_response(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|accept| accept.contains(GRAPHQL_RESPONSE_JSON))
 }
 
 fn websocket_protocol(headers: &HeaderMap) -> Option<WebSocketProtocols> {

@@ -228,3 +228,64 @@ async fn graphiql_introspection_fits_the_default_limits_in_development() {
     );
     assert_eq!(response["data"]["__schema"]["queryType"]["name"], "Query");
 }
+
+#[tokio::test]
+async fn a_fragment_bomb_is_refused_at_once_and_others_are_served() {
+    let app = spawn_app().await;
+    let mut query = String::from("query Bomb { ...F0 }\n");
+    for level in 0..25 {
+        query.push_str(&format!(
+            "fragment F{level} on Query {{ ...F{next} ...F{next} }}\n",
+            next = level + 1
+        ));
+    }
+    query.push_str("fragment F25 on Query { __typename }\n");
+    let bomb = app.gql(None, &query, json!({})).await;
+    assert_eq!(error_code(&bomb).as_deref(), Some("BAD_REQUEST"), "{bomb}");
+    assert!(
+        bomb["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("fragments are expanded")
+    );
+    let flood = app
+        .gql(
+            None,
+            &format!("{{ {} }}", "__typename ".repeat(5000)),
+            json!({}),
+        )
+        .await;
+    assert_eq!(error_code(&flood).as_deref(), Some("BAD_REQUEST"));
+    let normal = app.gql(None, "{ __typename }", json!({})).await;
+    assert_eq!(normal["data"]["__typename"], "Query");
+}
+
+#[tokio::test]
+async fn graphql_response_json_clients_get_400_for_refused_requests() {
+    let app = spawn_app().await;
+    let send = |accept: &'static str, query: &'static str| {
+        app.client
+            .post(format!("{}/graphql", app.address))
+            .header("accept", accept)
+            .json(&json!({"query": query}))
+            .send()
+    };
+    let modern = send("application/graphql-response+json", "{ nope }")
+        .await
+        .unwrap();
+    assert_eq!(modern.status(), 400);
+    assert_eq!(
+        modern.headers()["content-type"],
+        "application/graphql-response+json"
+    );
+    let legacy = send("application/json", "{ nope }").await.unwrap();
+    assert_eq!(legacy.status(), 200);
+    let executed = send("application/graphql-response+json", "{ me { id } }")
+        .await
+        .unwrap();
+    assert_eq!(
+        executed.status(),
+        200,
+        "an execution error is not a refused request"
+    );
+}
