@@ -11,5 +11,6 @@ pub mod observability;
 pub mod pagination;
 pub mod schema;
 pub mod ws;
+pub mod ws_protocol;
 
 pub use schema::KlangSchema;

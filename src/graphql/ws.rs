@@ -9,6 +9,10 @@
 //! | 4403 | `Forbidden: ...` (bad token at init, or session revoked) | sign in again |
 //! | 4408 | `Connection initialisation timeout` | reconnect |
 //! | 4419 | `Access token expired` | reconnect with a fresh token |
+//!
+//! Protocol violations close with the codes of the graphql-transport-ws specification (see
+//! [`super::ws_protocol`]): 4400 invalid message or too many operations, 4401 subscribe before the
+//! acknowledgement, 4409 duplicate operation id, 4429 a second `connection_init`.
 
 use std::{sync::Arc, time::Duration};
 
@@ -21,7 +25,9 @@ use chrono::{DateTime, Utc};
 use futures::{SinkExt, StreamExt};
 use tokio::sync::watch;
 
-use super::{KlangSchema, context::Caller, error::ApiError, loaders::Loaders};
+use super::{
+    KlangSchema, context::Caller, error::ApiError, loaders::Loaders, ws_protocol::ProtocolGuard,
+};
 use crate::{
     platform::auth::Actor, platform::request::RequestMeta, state::AppState, users::events,
 };
@@ -103,16 +109,26 @@ pub async fn serve(
 ) {
     let session = SocketSession::new();
     let (mut sink, stream) = socket.split();
+    // The legacy subscriptions-transport-ws protocol has other message types: only graphql-transport-ws is guarded.
+    let rules = (protocol == WebSocketProtocols::GraphQLWS).then(ProtocolGuard::default);
+    let input_rules = rules.clone();
+    let input_session = session.clone();
     let input = stream
         .take_while(|message| {
             std::future::ready(!matches!(message, Ok(Message::Close(_)) | Err(_)))
         })
-        .filter_map(|message| {
-            std::future::ready(match message {
+        .filter_map(move |message| {
+            let bytes = match message {
                 Ok(Message::Text(text)) => Some(text.as_bytes().to_vec()),
                 Ok(Message::Binary(bytes)) => Some(bytes.to_vec()),
                 _ => None,
-            })
+            };
+            let admitted = bytes.filter(|bytes| {
+                input_rules
+                    .as_ref()
+                    .is_none_or(|rules| rules.admit(bytes, input_session.session_id().is_some()))
+            });
+            std::future::ready(admitted)
         });
     let init_session = session.clone();
     let init_state = state.clone();
@@ -138,10 +154,20 @@ pub async fn serve(
     metrics::gauge!("klang_websocket_connections").increment(1.0);
     let guard = watch_identity(&state, &session);
     tokio::pin!(guard);
+    let violation = async {
+        match &rules {
+            Some(rules) => rules.violated().await,
+            None => std::future::pending().await,
+        }
+    };
+    tokio::pin!(violation);
     loop {
         tokio::select! {
             outgoing = graphql.next() => match outgoing {
                 Some(WsMessage::Text(text)) => {
+                    if let Some(rules) = &rules {
+                        rules.server_sent(&text);
+                    }
                     if sink.send(Message::Text(text.into())).await.is_err() {
                         break;
                     }
@@ -156,6 +182,10 @@ pub async fn serve(
             },
             (code, reason) = &mut guard => {
                 close(&mut sink, code, reason).await;
+                break;
+            }
+            (code, reason) = &mut violation => {
+                close(&mut sink, code, &reason).await;
                 break;
             }
         }

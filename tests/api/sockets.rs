@@ -150,3 +150,46 @@ async fn signing_out_closes_the_sessions_sockets_at_once() {
         other => panic!("expected a close, got {other:?}"),
     }
 }
+
+async fn closed_with(socket: &mut Socket) -> u16 {
+    loop {
+        match socket.next(Duration::from_secs(5)).await {
+            Received::Closed(code, _) => return code,
+            Received::Message(_) => continue,
+        }
+    }
+}
+
+#[tokio::test]
+async fn protocol_violations_close_with_the_specified_codes() {
+    let app = spawn_app().await;
+    let tokens = app
+        .sign_in(&app.create_user(Role::Viewer).await, PASSWORD)
+        .await;
+
+    let mut raw = Socket::connect(app.port).await;
+    raw.send_text("{ not json \u{0000} ข้อความ 🙂").await;
+    assert_eq!(closed_with(&mut raw).await, 4400);
+
+    let mut early = Socket::connect(app.port).await;
+    early.subscribe("1", "{ me { id } }", json!({})).await;
+    assert_eq!(closed_with(&mut early).await, 4401);
+
+    let mut twice = Socket::open(app.port, &tokens.access_token).await;
+    twice
+        .send(json!({"type": "connection_init", "payload": {"accessToken": tokens.access_token}}))
+        .await;
+    assert_eq!(closed_with(&mut twice).await, 4429);
+
+    let mut duplicate = Socket::open(app.port, &tokens.access_token).await;
+    let live = "subscription { stockChanged { level { onHand } } }";
+    duplicate.subscribe("same", live, json!({})).await;
+    duplicate.subscribe("same", live, json!({})).await;
+    assert_eq!(closed_with(&mut duplicate).await, 4409);
+
+    // The service still serves everyone else.
+    let mut fine = Socket::open(app.port, &tokens.access_token).await;
+    fine.subscribe("me", "{ me { id } }", json!({})).await;
+    let me = fine.next_data("me", Duration::from_secs(5)).await;
+    assert!(me["data"]["me"]["id"].is_string(), "{me}");
+}

@@ -57,6 +57,14 @@ impl Socket {
             .expect("send");
     }
 
+    /// Sends raw text, as a hostile client might.
+    pub async fn send_text(&mut self, text: &str) {
+        self.stream
+            .send(Message::Text(text.to_owned().into()))
+            .await
+            .expect("send");
+    }
+
     /// Starts an operation with id `id`.
     pub async fn subscribe(&mut self, id: &str, query: &str, variables: Value) {
         self.send(json!({"id": id, "type": "subscribe", "payload": {"query": query, "variables": variables}}))
