@@ -1,10 +1,9 @@
 //! Assembling the service: connections, services, background tasks and the HTTP server. Tests start it through
 //! [`Application::build`] on port 0 exactly as `klang serve` does.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use anyhow::Context;
-use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use tokio::{net::TcpListener, task::JoinHandle};
 use tokio_util::sync::CancellationToken;
 
@@ -65,7 +64,7 @@ impl Application {
         let http = HttpState {
             app: state,
             schema,
-            metrics: metrics_handle(),
+            metrics: crate::platform::metrics::handle(),
         };
         Ok(Self {
             listener,
@@ -214,23 +213,4 @@ fn spawn_background(
             shutdown,
         )),
     ]
-}
-
-/// The process-wide Prometheus recorder, installed on first use.
-fn metrics_handle() -> PrometheusHandle {
-    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
-    HANDLE
-        .get_or_init(|| {
-            let recorder = PrometheusBuilder::new()
-                .set_buckets(&[
-                    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
-                ])
-                .map(PrometheusBuilder::build_recorder)
-                .unwrap_or_else(|_| PrometheusBuilder::new().build_recorder());
-            let handle = recorder.handle();
-            // Another recorder may already be installed (a test binary builds many apps); ours still renders.
-            let _ = metrics::set_global_recorder(recorder);
-            handle
-        })
-        .clone()
 }

@@ -17,6 +17,8 @@ pub async fn render(State(http): State<HttpState>) -> String {
     metrics::gauge!("klang_db_pool_connections", "state" => "idle").set(idle);
     metrics::gauge!("klang_db_pool_connections", "state" => "in_use")
         .set(f64::from(pool.size()) - idle);
+    metrics::gauge!("klang_db_pool_max_connections")
+        .set(f64::from(pool.options().get_max_connections()));
     http.metrics.render()
 }
 

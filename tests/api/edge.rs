@@ -165,6 +165,13 @@ async fn metrics_expose_http_and_graphql_series() {
     );
     assert!(text.contains("klang_graphql_operation_duration_seconds_bucket"));
     assert!(text.contains("klang_db_pool_connections"));
+    assert!(text.contains("klang_db_pool_max_connections 10"), "{text}");
+    assert!(text.contains("# HELP klang_http_requests_total"));
+    assert!(text.contains("klang_build_info{version="));
+    assert!(
+        text.contains("klang_kafka_publish_failures_total"),
+        "alerting counters exist from the start"
+    );
 }
 
 #[tokio::test]
