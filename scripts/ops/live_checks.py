@@ -37,7 +37,7 @@ import yaml
 
 ADMIN = ("admin@klang.local", "Klang-demo-2026")
 BOUNDED_LABELS = {"job", "instance", "operation", "outcome", "route", "method", "status", "state", "le", "limiter",
-                  "type", "result"}
+                  "type", "result", "version"}
 SUSPICIOUS_VALUE = re.compile(
     r"@|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|^\d{6,}$|\?", re.IGNORECASE
 )

@@ -82,11 +82,7 @@ impl AuditEntry {
         let Some(actor_id) = self.actor_id else {
             return Ok(None);
         };
-        Ok(ctx
-            .data_unchecked::<Loaders>()
-            .user_by_id
-            .load_one(actor_id)
-            .await?)
+        Ok(Loaders::of(ctx).user_by_id.load_one(actor_id).await?)
     }
 }
 

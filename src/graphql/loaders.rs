@@ -30,6 +30,11 @@ pub struct Loaders {
 }
 
 impl Loaders {
+    /// The loaders of the request `ctx` belongs to (put there by the HTTP handler or the WebSocket init).
+    pub fn of<'a>(ctx: &async_graphql::Context<'a>) -> &'a Self {
+        ctx.data_unchecked::<Self>()
+    }
+
     /// New, empty loaders for one request.
     pub fn new(state: &AppState) -> Self {
         Self {

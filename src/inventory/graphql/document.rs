@@ -106,8 +106,7 @@ impl Transfer {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Option<Warehouse>> {
-        Ok(ctx
-            .data_unchecked::<Loaders>()
+        Ok(Loaders::of(ctx)
             .warehouse_by_id
             .load_one(self.from_warehouse_id)
             .await?)
@@ -119,8 +118,7 @@ impl Transfer {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Option<Warehouse>> {
-        Ok(ctx
-            .data_unchecked::<Loaders>()
+        Ok(Loaders::of(ctx)
             .warehouse_by_id
             .load_one(self.to_warehouse_id)
             .await?)
@@ -131,8 +129,7 @@ impl Transfer {
 impl TransferLine {
     /// The product.
     async fn product(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Product>> {
-        Ok(ctx
-            .data_unchecked::<Loaders>()
+        Ok(Loaders::of(ctx)
             .product_by_id
             .load_one(self.product_id)
             .await?)
@@ -148,8 +145,7 @@ impl TransferLine {
 impl StockCount {
     /// The warehouse counted.
     async fn warehouse(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Warehouse>> {
-        Ok(ctx
-            .data_unchecked::<Loaders>()
+        Ok(Loaders::of(ctx)
             .warehouse_by_id
             .load_one(self.warehouse_id)
             .await?)
@@ -160,8 +156,7 @@ impl StockCount {
 impl CountLine {
     /// The product.
     async fn product(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Product>> {
-        Ok(ctx
-            .data_unchecked::<Loaders>()
+        Ok(Loaders::of(ctx)
             .product_by_id
             .load_one(self.product_id)
             .await?)

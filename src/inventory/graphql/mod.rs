@@ -25,8 +25,7 @@ impl StockLevel {
 
     /// The product.
     async fn product(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Product>> {
-        Ok(ctx
-            .data_unchecked::<Loaders>()
+        Ok(Loaders::of(ctx)
             .product_by_id
             .load_one(self.product_id)
             .await?)
@@ -34,8 +33,7 @@ impl StockLevel {
 
     /// The warehouse.
     async fn warehouse(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Warehouse>> {
-        Ok(ctx
-            .data_unchecked::<Loaders>()
+        Ok(Loaders::of(ctx)
             .warehouse_by_id
             .load_one(self.warehouse_id)
             .await?)
@@ -46,8 +44,7 @@ impl StockLevel {
 impl StockMovement {
     /// The product.
     async fn product(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Product>> {
-        Ok(ctx
-            .data_unchecked::<Loaders>()
+        Ok(Loaders::of(ctx)
             .product_by_id
             .load_one(self.product_id)
             .await?)
@@ -55,8 +52,7 @@ impl StockMovement {
 
     /// The warehouse.
     async fn warehouse(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Warehouse>> {
-        Ok(ctx
-            .data_unchecked::<Loaders>()
+        Ok(Loaders::of(ctx)
             .warehouse_by_id
             .load_one(self.warehouse_id)
             .await?)
@@ -67,10 +63,6 @@ impl StockMovement {
         let Some(actor_id) = self.actor_user_id else {
             return Ok(None);
         };
-        Ok(ctx
-            .data_unchecked::<Loaders>()
-            .user_by_id
-            .load_one(actor_id)
-            .await?)
+        Ok(Loaders::of(ctx).user_by_id.load_one(actor_id).await?)
     }
 }

@@ -60,11 +60,7 @@ impl CategoryQuery {
         id: Uuid,
     ) -> async_graphql::Result<Option<Category>> {
         ctx.actor()?;
-        Ok(ctx
-            .data_unchecked::<Loaders>()
-            .category_by_id
-            .load_one(id)
-            .await?)
+        Ok(Loaders::of(ctx).category_by_id.load_one(id).await?)
     }
 }
 

@@ -33,8 +33,7 @@ impl Product {
         let Some(category_id) = self.category_id else {
             return Ok(None);
         };
-        Ok(ctx
-            .data_unchecked::<Loaders>()
+        Ok(Loaders::of(ctx)
             .category_by_id
             .load_one(category_id)
             .await?)
@@ -42,8 +41,7 @@ impl Product {
 
     /// Stock of this product in each warehouse that has a level for it.
     async fn stock_levels(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<StockLevel>> {
-        Ok(ctx
-            .data_unchecked::<Loaders>()
+        Ok(Loaders::of(ctx)
             .stock_levels_by_product
             .load_one(self.id)
             .await?
@@ -68,17 +66,12 @@ impl Category {
         let Some(parent_id) = self.parent_id else {
             return Ok(None);
         };
-        Ok(ctx
-            .data_unchecked::<Loaders>()
-            .category_by_id
-            .load_one(parent_id)
-            .await?)
+        Ok(Loaders::of(ctx).category_by_id.load_one(parent_id).await?)
     }
 
     /// The direct subcategories.
     async fn children(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Category>> {
-        Ok(ctx
-            .data_unchecked::<Loaders>()
+        Ok(Loaders::of(ctx)
             .subcategories
             .load_one(self.id)
             .await?

@@ -25,8 +25,7 @@ pub type User = UserAccount;
 impl User {
     /// The user's roles.
     async fn roles(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Role>> {
-        Ok(ctx
-            .data_unchecked::<Loaders>()
+        Ok(Loaders::of(ctx)
             .roles_by_user_id
             .load_one(self.id)
             .await?
