@@ -10,8 +10,8 @@ use crate::{
     audit::{AuditFailures, graphql::AuditQuery},
     config::GraphqlLimits,
     inventory::graphql::{
-        DocumentMutation, DocumentQuery, InventorySubscription, StockMutation, StockQuery,
-        WarehouseMutation, WarehouseQuery,
+        DashboardQuery, DocumentMutation, DocumentQuery, InventorySubscription, StockMutation,
+        StockQuery, WarehouseMutation, WarehouseQuery,
     },
     products::graphql::{CategoryMutation, CategoryQuery, ProductMutation, ProductQuery},
     state::AppState,
@@ -31,6 +31,7 @@ pub struct Query(
     WarehouseQuery,
     StockQuery,
     DocumentQuery,
+    DashboardQuery,
 );
 
 /// Every mutation.

@@ -6,6 +6,7 @@ mod helpers;
 
 mod audit;
 mod auth;
+mod dashboard;
 mod documents;
 mod edge;
 mod events;

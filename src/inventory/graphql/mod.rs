@@ -1,10 +1,12 @@
 //! The inventory GraphQL API: nested fields of the types here, operations split by concern.
 
+mod dashboard;
 mod document;
 mod stock;
 mod subscription;
 mod warehouse;
 
+pub use dashboard::DashboardQuery;
 pub use document::{DocumentMutation, DocumentQuery};
 pub use stock::{StockMutation, StockQuery};
 pub use subscription::InventorySubscription;

@@ -1,6 +1,7 @@
 //! SQL for warehouses, stock levels and the movement ledger; transfers and counts in their own modules.
 
 pub mod counts;
+pub mod dashboard;
 pub mod transfers;
 
 use chrono::{DateTime, Utc};

@@ -249,6 +249,25 @@ impl InventoryService {
         Ok(repo::search_levels(&mut connection, search, after, limit).await?)
     }
 
+    /// The dashboard's headline figures for one warehouse, or for all.
+    pub async fn dashboard_headline(
+        &self,
+        warehouse_id: Option<Uuid>,
+    ) -> Result<repo::dashboard::Headline, InventoryError> {
+        let mut connection = self.pool.acquire().await?;
+        Ok(repo::dashboard::headline(&mut connection, warehouse_id).await?)
+    }
+
+    /// Movement totals per Thai day for the last `days` days, oldest first.
+    pub async fn daily_totals(
+        &self,
+        warehouse_id: Option<Uuid>,
+        days: i32,
+    ) -> Result<Vec<repo::dashboard::DayTotals>, InventoryError> {
+        let mut connection = self.pool.acquire().await?;
+        Ok(repo::dashboard::daily_totals(&mut connection, warehouse_id, days).await?)
+    }
+
     /// One page of movements.
     pub async fn movements(
         &self,
