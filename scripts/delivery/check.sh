@@ -9,7 +9,7 @@
 #   checkov           the same templates against checkov's AWS policies
 #   aws-emulator      the stacks deployed to a local AWS emulator (moto server on 127.0.0.1, port below 32768)
 #                     with assertions on what it created, and deploy.sh / rollback.sh run end to end against it
-# Not run here (no Jenkins, no Docker engine, no real AWS): see docs/delivery/ci-cd.md.
+# Not run here (no Jenkins, no Docker engine, no real AWS): see docs/cicd/jenkins.md, docs/cicd/docker.md and docs/cicd/aws.md.
 #
 # Tools are installed once into ~/.cache/klang/delivery-venv (PyPI, pinned by requirements.txt + .lock) and
 # ~/.cache/klang/delivery-node (npm, pinned by package.json + package-lock.json), and reinstalled only when those

@@ -22,7 +22,7 @@ second="$(printf '%s\n' "$message" | sed -n 2p)"
 
 fail() {
   printf 'commit message rejected: %s\n  header: %s\n' "$1" "$header" >&2
-  printf '  expected e.g. "feat(inventory): reserve stock for delivery orders" (docs/delivery/git-flow.md)\n' >&2
+  printf '  expected e.g. "feat(inventory): reserve stock for delivery orders" (docs/process/git-flow.md)\n' >&2
   exit 1
 }
 

@@ -15,7 +15,7 @@
 #      leave standby;
 #   5. record /klang/<env>/release/version (new instances install it at boot) and .../previous.
 # If any step of 4 fails, every instance already touched is put back on the previous version and the script
-# exits non-zero. Migrations are forward-only and are not undone: see docs/delivery/ci-cd.md (expand/contract).
+# exits non-zero. Migrations are forward-only and are not undone: see docs/cicd/aws.md (expand/contract).
 #
 # AWS credentials come from the environment (Jenkins binds them); AWS_ENDPOINT_URL points it at an emulator.
 # Timeouts: KLANG_DEPLOY_COMMAND_TIMEOUT (s, default 600), KLANG_DEPLOY_HEALTH_TIMEOUT (s, default 300),

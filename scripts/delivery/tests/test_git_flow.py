@@ -81,7 +81,7 @@ class CommitMessages(unittest.TestCase):
                 result = self.check(message)
                 self.assertEqual(result.returncode, 1, message)
                 self.assertIn(reason, result.stderr)
-                self.assertIn("docs/delivery/git-flow.md", result.stderr)
+                self.assertIn("docs/process/git-flow.md", result.stderr)
 
     def test_fixup_allowed_only_locally(self):
         self.assertEqual(self.check("fixup! feat: x", "--allow-fixup").returncode, 0)

@@ -1,12 +1,13 @@
 """The pipeline's own pieces that run without Jenkins or AWS: the Jenkinsfile structure check (and that it
 catches broken pipelines), version naming per branch, the failure notification webhook call, and the argument
-checks of the deploy scripts."""
+checks of the deploy scripts, and the Thai docs of docs/cicd and docs/process (links, anchors, paths)."""
 
 from __future__ import annotations
 
 import http.server
 import json
 import os
+import re
 import socket
 import subprocess
 import tempfile
@@ -179,32 +180,79 @@ class ScriptArguments(unittest.TestCase):
 
 
 class DeliveryDocs(unittest.TestCase):
-    """The Thai docs name real files: every relative link and every repository path they mention exists."""
+    """The Thai docs of CI/CD (docs/cicd) and of the team's process (docs/process) name real files: every page
+    has a Mermaid diagram, every relative link and every repository path it mentions in backticks exists, and the
+    old docs/delivery folder is gone (one place per topic)."""
 
-    DOCS = os.path.join(ROOT, "docs", "delivery")
+    PAGES = {
+        os.path.join(ROOT, "docs", "cicd"): {"README.md", "jenkins.md", "docker.md", "aws.md"},
+        os.path.join(ROOT, "docs", "process"): {"README.md", "git-flow.md", "comment-templates.md",
+                                                "task-management.md"},
+    }
+    # Paths in backticks that must exist: folders and top-level files of the repository the docs point at.
+    PATH = re.compile(r"`((?:scripts|deploy|migrations|schema|robot|\.githooks|\.github|\.vscode|\.ci)/[\w./-]+?"
+                      r"|Jenkinsfile|Dockerfile|docker-compose\.yml|\.env\.example|\.hadolint\.yaml|CHANGELOG\.md)`")
+    LINK = re.compile(r"\]\(([^)#\s]+)(?:#([^)]*))?\)")
+
+    @staticmethod
+    def anchors(path: str) -> set[str]:
+        """GitHub's heading anchors: lower case, only letters, marks, digits, '_', '-' and spaces kept, spaces to '-'."""
+        import unicodedata
+
+        found = set()
+        with open(path, encoding="utf-8") as handle:
+            in_code = False
+            for line in handle:
+                if line.startswith("```"):
+                    in_code = not in_code
+                elif not in_code and line.startswith("#"):
+                    title = line.lstrip("#").strip().lower()
+                    kept = "".join(ch for ch in title if unicodedata.category(ch)[0] in "LMN" or ch in " -_")
+                    found.add(kept.replace(" ", "-"))
+        return found
 
     def test_links_and_paths_exist(self):
-        import re
-
         missing = []
-        pages = [name for name in os.listdir(self.DOCS) if name.endswith(".md")]
-        self.assertGreaterEqual(set(pages), {"ci-cd.md", "aws.md", "git-flow.md", "code-comments.md",
-                                             "task-management.md"})
-        for page in pages:
-            text = open(os.path.join(self.DOCS, page), encoding="utf-8").read()
-            if page != "README.md":
-                self.assertTrue("```mermaid" in text, f"{page} has a Mermaid diagram")
-            for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
-                if "://" not in target and not os.path.exists(os.path.join(self.DOCS, target)):
-                    missing.append(f"{page}: link {target}")
-            for path in set(re.findall(r"`((?:scripts|deploy|\.githooks|\.github)/[\w./-]+?)`", text)):
-                if not os.path.exists(os.path.join(ROOT, path)):
-                    missing.append(f"{page}: path {path}")
+        for folder, expected in self.PAGES.items():
+            pages = {name for name in os.listdir(folder) if name.endswith(".md")}
+            self.assertGreaterEqual(pages, expected, folder)
+            for page in sorted(pages):
+                with open(os.path.join(folder, page), encoding="utf-8") as handle:
+                    text = handle.read()
+                where = os.path.relpath(os.path.join(folder, page), ROOT)
+                if page != "README.md":
+                    self.assertIn("```mermaid", text, f"{where} has a Mermaid diagram")
+                for target, anchor in self.LINK.findall(text):
+                    if "://" in target:
+                        continue
+                    resolved = os.path.join(folder, target)
+                    if not os.path.exists(resolved):
+                        missing.append(f"{where}: link {target}")
+                    elif anchor and target.endswith(".md") and anchor not in self.anchors(resolved):
+                        missing.append(f"{where}: anchor {target}#{anchor}")
+                for path in set(self.PATH.findall(text)):
+                    if not os.path.exists(os.path.join(ROOT, path)):
+                        missing.append(f"{where}: path {path}")
         self.assertEqual(missing, [])
 
+    def test_old_delivery_docs_are_gone(self):
+        self.assertFalse(os.path.exists(os.path.join(ROOT, "docs", "delivery")),
+                         "docs/delivery moved to docs/cicd and docs/process")
+
+    def test_scale_out_waits_for_measured_numbers(self):
+        with open(os.path.join(ROOT, "docs", "cicd", "aws.md"), encoding="utf-8") as handle:
+            text = handle.read()
+        section = text.split("## 7. Scale-out", 1)[1].split("\n## ", 1)[0]
+        self.assertIn("TODO", section)
+        self.assertIn("docs/performance.md", section)
+
     def test_editor_snippets_are_valid_json(self):
-        snippets = json.load(open(os.path.join(self.DOCS, "snippets", "klang.code-snippets"), encoding="utf-8"))
+        with open(os.path.join(ROOT, ".vscode", "klang.code-snippets"), encoding="utf-8") as handle:
+            snippets = json.load(handle)
         self.assertIn("Rust public function doc", snippets)
+        for name, snippet in snippets.items():
+            for path in re.findall(r"docs/[\w./-]+\.md", snippet.get("description", "")):
+                self.assertTrue(os.path.exists(os.path.join(ROOT, path)), f"snippet {name}: {path}")
 
 
 if __name__ == "__main__":
