@@ -9,7 +9,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::{
     config::Config,
-    graphql::schema,
+    graphql::{persisted::PersistedDocuments, schema},
     http::{self, HttpState},
     inventory::{self, InventoryService},
     platform::{
@@ -53,9 +53,13 @@ impl Application {
             publisher,
             state.config.outbox_poll_interval,
         );
+        let documents = Arc::new(PersistedDocuments::load(
+            &state.config.graphql.trusted_documents,
+        )?);
         let schema = schema::build(
             Some(state.clone()),
             &state.config.graphql,
+            documents.clone(),
             state.config.is_development(),
         );
         let listener = TcpListener::bind(state.config.listen)
@@ -64,6 +68,7 @@ impl Application {
         let http = HttpState {
             app: state,
             schema,
+            documents,
             metrics: crate::platform::metrics::handle(),
         };
         Ok(Self {

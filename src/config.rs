@@ -3,7 +3,7 @@
 //! Every setting has a development default so that `klang serve` runs on a fresh machine; production mode
 //! (`KLANG_ENV=production`) refuses to start with any development secret or with developer conveniences on.
 
-use std::{net::SocketAddr, time::Duration};
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 use thiserror::Error;
 
@@ -77,7 +77,26 @@ pub struct GraphqlLimits {
     pub max_selections: usize,
     /// Maximum request body size in bytes.
     pub max_body_bytes: usize,
+    /// Which operations run: any document, or only persisted ones.
+    pub trusted_documents: TrustedDocuments,
 }
+
+/// Which GraphQL documents the service runs (`GRAPHQL_TRUSTED_DOCUMENTS`, `GRAPHQL_PERSISTED_DOCUMENTS`).
+#[derive(Debug, Clone)]
+pub struct TrustedDocuments {
+    /// Only documents from the manifests run (`required`, the production default); otherwise any document runs
+    /// and the manifests only resolve hashes (`optional`, the development default).
+    pub required: bool,
+    /// Manifests (JSON objects of `sha256:<hex>` or `<hex>` to document), comma-separated; the default names
+    /// the web app's generated manifest and the integrations' allow-list, each skipped when the file is absent.
+    pub manifests: Vec<PathBuf>,
+    /// Whether the manifests were named explicitly (then a missing file is an error).
+    pub manifests_explicit: bool,
+}
+
+/// The manifests read when `GRAPHQL_PERSISTED_DOCUMENTS` is unset.
+pub const DEFAULT_PERSISTED_DOCUMENTS: &str =
+    "web/src/gql/persisted-documents.json,deploy/graphql/integrations.json";
 
 /// The whole configuration of one Klang process.
 #[derive(Debug, Clone)]
@@ -168,6 +187,32 @@ impl Config {
                 max_root_fields: reader.parse("GRAPHQL_MAX_ROOT_FIELDS", "20")?,
                 max_selections: reader.parse("GRAPHQL_MAX_SELECTIONS", "1000")?,
                 max_body_bytes: reader.parse("GRAPHQL_MAX_BODY_BYTES", "262144")?,
+                trusted_documents: TrustedDocuments {
+                    required: match reader
+                        .string(
+                            "GRAPHQL_TRUSTED_DOCUMENTS",
+                            if production { "required" } else { "optional" },
+                        )
+                        .as_str()
+                    {
+                        "required" => true,
+                        "optional" => false,
+                        other => {
+                            return Err(ConfigError::Invalid {
+                                variable: "GRAPHQL_TRUSTED_DOCUMENTS",
+                                reason: format!("expected required or optional, got {other:?}"),
+                            });
+                        }
+                    },
+                    manifests: reader
+                        .string("GRAPHQL_PERSISTED_DOCUMENTS", DEFAULT_PERSISTED_DOCUMENTS)
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|path| !path.is_empty())
+                        .map(PathBuf::from)
+                        .collect(),
+                    manifests_explicit: reader.optional("GRAPHQL_PERSISTED_DOCUMENTS").is_some(),
+                },
             },
             outbox_poll_interval: Duration::from_millis(reader.parse("OUTBOX_POLL_MS", "1000")?),
             allowed_origins: reader

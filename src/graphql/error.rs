@@ -30,6 +30,10 @@ pub enum ErrorCode {
     RateLimited,
     /// Something failed on our side; the request id in the logs tells us what.
     Internal,
+    /// The persisted document's hash is unknown here; send the full document (when allowed) or regenerate.
+    PersistedQueryNotFound,
+    /// This service runs only persisted documents (trusted documents); send the hash of a known one.
+    PersistedQueryRequired,
 }
 
 impl ErrorCode {
@@ -45,8 +49,17 @@ impl ErrorCode {
             Self::InsufficientStock => "INSUFFICIENT_STOCK",
             Self::RateLimited => "RATE_LIMITED",
             Self::Internal => "INTERNAL",
+            Self::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
+            Self::PersistedQueryRequired => "PERSISTED_QUERY_REQUIRED",
         }
     }
+
+    /// The codes that refuse a request as a whole (nothing ran): GraphQL over HTTP answers these with 400.
+    pub const REQUEST_REFUSALS: [Self; 3] = [
+        Self::BadRequest,
+        Self::PersistedQueryNotFound,
+        Self::PersistedQueryRequired,
+    ];
 }
 
 /// One invalid input field.

@@ -1,4 +1,4 @@
-//! GraphQL plumbing shared by every domain: schema, request context, errors, limits, pagination, loaders and
+//! GraphQL plumbing shared by every domain: schema, request context, errors, limits, persisted documents, pagination, loaders and
 //! the WebSocket transport.
 
 pub mod context;
@@ -9,6 +9,7 @@ pub mod live;
 pub mod loaders;
 pub mod observability;
 pub mod pagination;
+pub mod persisted;
 pub mod schema;
 pub mod ws;
 pub mod ws_protocol;

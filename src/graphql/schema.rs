@@ -1,10 +1,15 @@
 //! The one schema, merged from every domain's Query, Mutation and Subscription objects.
 
+use std::sync::Arc;
+
 use async_graphql::{MergedObject, MergedSubscription, Schema};
 
 use super::{
-    error::ErrorCode, error_codes::DefaultErrorCodes, limits::DocumentLimits,
+    error::ErrorCode,
+    error_codes::DefaultErrorCodes,
+    limits::DocumentLimits,
     observability::OperationMetrics,
+    persisted::{PersistedDocuments, PersistedDocumentsExtension},
 };
 use crate::{
     audit::{AuditFailures, graphql::AuditQuery},
@@ -54,7 +59,12 @@ pub struct Subscription(UserSubscription, InventorySubscription);
 pub type KlangSchema = Schema<Query, Mutation, Subscription>;
 
 /// Builds the schema with its limits and extensions; `state` is absent only when exporting the SDL.
-pub fn build(state: Option<AppState>, limits: &GraphqlLimits, development: bool) -> KlangSchema {
+pub fn build(
+    state: Option<AppState>,
+    limits: &GraphqlLimits,
+    documents: Arc<PersistedDocuments>,
+    development: bool,
+) -> KlangSchema {
     let mut builder = Schema::build(
         Query::default(),
         Mutation::default(),
@@ -64,6 +74,7 @@ pub fn build(state: Option<AppState>, limits: &GraphqlLimits, development: bool)
     .limit_depth(limits.max_depth)
     .limit_complexity(limits.max_complexity)
     .limit_recursive_depth(32)
+    .extension(PersistedDocumentsExtension(documents))
     .extension(DocumentLimits {
         max_aliases: limits.max_aliases,
         max_root_fields: limits.max_root_fields,
@@ -83,5 +94,5 @@ pub fn build(state: Option<AppState>, limits: &GraphqlLimits, development: bool)
 
 /// The schema in SDL, as committed in `schema/schema.graphql`.
 pub fn sdl(limits: &GraphqlLimits) -> String {
-    build(None, limits, true).sdl()
+    build(None, limits, Arc::default(), true).sdl()
 }

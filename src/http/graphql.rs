@@ -89,6 +89,11 @@ pub async fn get(
                 );
             }
         };
+    // A hash names its document only once resolved: resolve before telling queries from mutations.
+    let graphql_request = match http.documents.resolve(graphql_request) {
+        Ok(resolved) => resolved,
+        Err(error) => return respond(&headers, async_graphql::Response::from_errors(vec![error])),
+    };
     if is_mutation(&graphql_request) {
         let mut response = refusal(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -132,6 +137,11 @@ async fn execute(
         .data(meta)
         .data(Loaders::new(&http.app));
     let graphql_response = http.schema.execute(graphql_request).await;
+    respond(&headers, graphql_response)
+}
+
+/// Writes a GraphQL response in the media type the client accepts.
+fn respond(headers: &HeaderMap, graphql_response: async_graphql::Response) -> Response {
     let mut response_headers = graphql_response.http_headers.clone();
     let body = match serde_json::to_vec(&graphql_response) {
         Ok(body) => body,
@@ -139,14 +149,16 @@ async fn execute(
     };
     // GraphQL over HTTP: a client that accepts application/graphql-response+json learns from the status that
     // the request itself was refused (parse, validation, limits); application/json keeps the legacy 200.
-    let modern = accepts_graphql_response(&headers);
+    let modern = accepts_graphql_response(headers);
     let refused = graphql_response.data == async_graphql::Value::Null
         && graphql_response.errors.iter().any(|error| {
-            error
+            let code = error
                 .extensions
                 .as_ref()
-                .and_then(|extensions| extensions.get("code"))
-                == Some(&async_graphql::Value::from(ErrorCode::BadRequest.as_str()))
+                .and_then(|extensions| extensions.get("code"));
+            ErrorCode::REQUEST_REFUSALS
+                .iter()
+                .any(|refusal| code == Some(&async_graphql::Value::from(refusal.as_str())))
         });
     let status = if modern && refused {
         StatusCode::BAD_REQUEST

@@ -8,6 +8,8 @@ mod health;
 mod metrics;
 mod request;
 
+use std::sync::Arc;
+
 use axum::{
     Router,
     extract::DefaultBodyLimit,
@@ -22,7 +24,10 @@ use tower_http::{
 };
 use tracing::Level;
 
-use crate::{graphql::KlangSchema, state::AppState};
+use crate::{
+    graphql::{KlangSchema, persisted::PersistedDocuments},
+    state::AppState,
+};
 
 /// The request-id header, read from clients and always returned.
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -34,6 +39,8 @@ pub struct HttpState {
     pub app: AppState,
     /// The GraphQL schema.
     pub schema: KlangSchema,
+    /// The persisted documents (resolved early for `GET`, to refuse mutations by hash too).
+    pub documents: Arc<PersistedDocuments>,
     /// The Prometheus recorder's handle.
     pub metrics: PrometheusHandle,
 }

@@ -12,6 +12,7 @@ mod edge;
 mod events;
 mod inventory;
 mod outages;
+mod persisted;
 mod products;
 mod schema;
 mod seed;

@@ -4,6 +4,9 @@ use serde_json::{Value, json};
 
 use super::TestApp;
 
+/// The sign-in mutation the helpers send (persisted-document tests list it in their manifest).
+pub const SIGN_IN: &str = "mutation SignIn($input: SignInInput!) { signIn(input: $input) { accessToken refreshToken accessTokenExpiresAt user { id email } } }";
+
 /// Tokens from a sign-in.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
@@ -40,7 +43,7 @@ impl TestApp {
     pub async fn sign_in_raw(&self, email: &str, password: &str) -> Value {
         self.gql(
             None,
-            "mutation SignIn($input: SignInInput!) { signIn(input: $input) { accessToken refreshToken accessTokenExpiresAt user { id email } } }",
+            SIGN_IN,
             json!({"input": {"email": email, "password": password}}),
         )
         .await

@@ -6,4 +6,4 @@ pub mod infra;
 pub mod ws;
 
 pub use app::{TestApp, TestConfig, spawn_app, spawn_app_with};
-pub use graphql::{error_code, error_paths};
+pub use graphql::{SIGN_IN, error_code, error_paths};
