@@ -1,10 +1,9 @@
 "use client";
 /**
  * Labelled form controls with an error line tied to the control (`aria-describedby`, `aria-invalid`), so screen
- * readers read the API's field error with the field.
+ * readers read the error with the field. `error` is shown as given (already in the user's language).
  */
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
-import { useI18n } from "@/lib/i18n/I18nProvider";
 
 interface FieldFrameProps {
   label: string;
@@ -15,7 +14,6 @@ interface FieldFrameProps {
 }
 
 function FieldFrame({ label, error, hint, className, children }: FieldFrameProps) {
-  const { messages } = useI18n();
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -25,7 +23,7 @@ function FieldFrame({ label, error, hint, className, children }: FieldFrameProps
       <label htmlFor={id}>{label}</label>
       {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy })}
       {hint ? <span id={hintId} className="field-hint">{hint}</span> : null}
-      {error ? <span id={errorId} className="field-error">{messages.errors.fieldInvalid(error)}</span> : null}
+      {error ? <span id={errorId} className="field-error">{error}</span> : null}
     </div>
   );
 }

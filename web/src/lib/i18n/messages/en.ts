@@ -51,6 +51,8 @@ export const en: Messages = {
     PERSISTED_QUERY_REQUIRED: "This version of the app does not match the server; please reload",
     NETWORK: "The server cannot be reached; check your connection",
     fieldInvalid: (message) => `Not valid: ${message}`,
+    wholeNumber: "Must be a whole number",
+    required: "This field is required",
   },
   common: {
     save: "Save",

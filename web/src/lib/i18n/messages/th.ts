@@ -51,6 +51,8 @@ export const th = {
     PERSISTED_QUERY_REQUIRED: "แอปเวอร์ชันนี้ไม่ตรงกับเซิร์ฟเวอร์ กรุณาโหลดหน้าใหม่",
     NETWORK: "ติดต่อเซิร์ฟเวอร์ไม่ได้ กรุณาตรวจสอบการเชื่อมต่อ",
     fieldInvalid: (message: string) => `ไม่ถูกต้อง: ${message}`,
+    wholeNumber: "ต้องเป็นจำนวนเต็ม",
+    required: "ต้องกรอกช่องนี้",
   },
   common: {
     save: "บันทึก",

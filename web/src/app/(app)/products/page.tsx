@@ -1,0 +1,7 @@
+/** `/products`. */
+import { ProductList } from "@/features/products/ProductList";
+
+/** The product list. */
+export default function ProductsPage() {
+  return <ProductList />;
+}
