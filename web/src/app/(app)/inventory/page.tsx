@@ -1,0 +1,7 @@
+/** `/inventory`. */
+import { StockLevels } from "@/features/inventory/StockLevels";
+
+/** Stock levels and movements. */
+export default function InventoryPage() {
+  return <StockLevels />;
+}
