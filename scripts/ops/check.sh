@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Checks the operations artefacts (deploy/prometheus, deploy/alertmanager, deploy/grafana, docker-compose.yml,
-# Dockerfile) with the real tools that run on this machine kind, and proves the real service is scraped by a real
-# Prometheus. Installs what it needs: Debian prometheus + prometheus-alertmanager (only when missing), a Python
-# venv ($KLANG_CACHE_DIR/ops-venv, from scripts/ops/requirements.txt) and npm packages ($KLANG_CACHE_DIR/ops-node,
-# from scripts/ops/grafana-check/package*.json), each re-installed only when its pinned files change.
+# Checks the operations artefacts (deploy/*, docker-compose.yml, Dockerfiles) with the real tools that run on this
+# machine kind, and proves on the real service: a real Prometheus scrapes it, a real Alertmanager routes its alert
+# to a webhook, and its log file reaches a real Elasticsearch-API store (OpenSearch) through a real shipper
+# (rsyslog). Installs what it needs: Debian prometheus, prometheus-alertmanager, rsyslog, rsyslog-elasticsearch,
+# nginx-light, shellcheck (only when missing), a Python venv ($KLANG_CACHE_DIR/ops-venv, from
+# scripts/ops/requirements.txt), npm packages ($KLANG_CACHE_DIR/ops-node, from scripts/ops/grafana-check/package*.json)
+# and the OpenSearch jars ($KLANG_CACHE_DIR/opensearch-libs, from scripts/ops/opensearch/pom.xml), each re-installed
+# only when its pinned files change.
 #
 # Prints one line per check and ends with exactly one line `ops: N passed, N failed`; exits non-zero when a check
 # failed. Logs: reports/ops/<check>.log. Idempotent; stops what it started, also on failure or Ctrl-C.
-# Not run here, because it cannot be: a Grafana server, and Docker (no images are built, pulled or started).
+# Not run here, because it cannot be: Grafana, Logstash and Kibana servers, and Docker (no images are built, pulled
+# or started).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -46,10 +50,12 @@ as_root() {
 
 setup_apt() {
   local missing=() package
-  for package in prometheus prometheus-alertmanager shellcheck; do
+  for package in prometheus prometheus-alertmanager shellcheck rsyslog rsyslog-elasticsearch nginx-light; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
   done
   command -v npm >/dev/null || missing+=(nodejs npm)
+  command -v javac >/dev/null || missing+=(openjdk-17-jdk-headless)
+  command -v mvn >/dev/null || missing+=(maven)
   [ "${#missing[@]}" = 0 ] && return 0
   echo "setup: apt-get install ${missing[*]}"
   # Debian's daemons never start by themselves here: the checks start their own instances on their own ports.
@@ -87,8 +93,12 @@ setup_node() {
   echo "$stamp" >"$node_dir/.lock.sha256"
 }
 
+setup_opensearch() {
+  scripts/ops/opensearch.sh fetch
+}
+
 setup_started=$SECONDS
-for step in setup_apt setup_venv setup_node; do
+for step in setup_apt setup_venv setup_node setup_opensearch; do
   "$step" >"$logs/$step.log" 2>&1 || { echo "setup: $step FAILED (log: $logs/$step.log)"; tail -15 "$logs/$step.log"; }
   grep '^setup:' "$logs/$step.log" || true
 done
@@ -164,14 +174,34 @@ shellcheck_ops() {
   echo "shellcheck: scripts/ops/*.sh clean"
 }
 
+nginx_config() {
+  # nginx -t resolves upstream names: klang/web only exist on the Compose network, so they point at localhost here.
+  mkdir -p "$work/nginx"
+  sed 's/server klang:8080/server 127.0.0.1:8080/; s/server web:3000/server 127.0.0.1:3000/' deploy/nginx/nginx.conf \
+    >"$work/nginx/nginx.conf"
+  nginx -t -q -c "$work/nginx/nginx.conf" || return 1
+  echo "$(nginx -v 2>&1 | cut -d' ' -f3): deploy/nginx/nginx.conf valid (nginx -t; upstream hosts mapped to 127.0.0.1)"
+}
+
+# The result of one live check from the results file of live-scrape.sh or live-logs.sh (<script> names both).
 live_result() {
-  local name="$1" line
-  line="$(grep "^$name " "$work/live-results" 2>/dev/null | head -1)"
+  local script="$1" name="$2" line
+  line="$(grep "^$name " "$work/$script.results" 2>/dev/null | head -1)"
   case "$line" in
     "$name ok "*) echo "${line#"$name ok "}" ;;
-    "") echo "no result: see $logs/live-scrape.log"; cat "$logs/live-scrape.log"; return 1 ;;
-    *) cat "$logs/live-scrape.log"; echo "${line#"$name "}"; return 1 ;;
+    "") echo "no result: see $logs/$script.log"; cat "$logs/$script.log"; return 1 ;;
+    *) cat "$logs/$script.log"; echo "${line#"$name "}"; return 1 ;;
   esac
+}
+
+# Runs one live script in the background (so Ctrl-C reaches the trap at once) with its log in reports/ops.
+live_run() {
+  local script="$1" started=$SECONDS
+  "scripts/ops/$script.sh" "$work/$script.results" >"$logs/$script.log" 2>&1 &
+  live_pid=$!
+  wait "$live_pid" || true
+  live_pid=""
+  echo "$script took $((SECONDS - started)) s (log: $logs/$script.log)"
 }
 
 echo "== static checks"
@@ -182,20 +212,23 @@ check rules-lint "$venv/bin/python" scripts/ops/ops_lint.py rules "$root"
 check amtool amtool_check
 check dashboard-types dashboard_types
 check grafana-provisioning "$venv/bin/python" scripts/ops/ops_lint.py grafana "$root"
+check logs-artifacts "$venv/bin/python" scripts/ops/ops_lint.py logs "$root"
 check compose-config "$venv/bin/python" scripts/ops/compose_check.py "$root" "$venv/bin/docker-compose"
+check nginx-config nginx_config
 check hadolint hadolint_all
 check shellcheck shellcheck_ops
 
-echo "== real scrape (klang + Prometheus started here, stopped at the end)"
-live_started=$SECONDS
-scripts/ops/live-scrape.sh "$work/live-results" >"$logs/live-scrape.log" 2>&1 &
-live_pid=$!
-wait "$live_pid" || true
-live_pid=""
-echo "live scrape took $((SECONDS - live_started)) s (log: $logs/live-scrape.log)"
-check scrape live_result scrape
-check dashboard-promql live_result dashboard-promql
+echo "== real scrape and alerting (klang + Prometheus + Alertmanager + webhook receiver started here, stopped at the end)"
+live_run live-scrape
+check scrape live_result live-scrape scrape
+check dashboard-promql live_result live-scrape dashboard-promql
+check alert-routing live_result live-scrape alert-routing
 
-echo "not run here: a Grafana server (no registry ships it: dashboards are type-checked and their queries run against the real Prometheus instead); Docker (no engine: images not built, pulled or started; Compose validated with docker-compose config)"
+echo "== real logs (klang + rsyslog + OpenSearch started here, stopped at the end)"
+live_run live-logs
+check logs-e2e live_result live-logs logs-e2e
+check saved-searches live_result live-logs saved-searches
+
+echo "not run here: Grafana, Logstash and Kibana servers (no registry ships them: dashboards are type-checked and their queries run against the real Prometheus; Logstash's parsing runs as the equivalent ingest pipeline in a real OpenSearch; Kibana's saved searches are validated and run there); Docker (no engine: images not built, pulled or started; Compose validated with docker-compose config)"
 echo "ops: $passed passed, $failed failed"
 [ "$failed" = 0 ]

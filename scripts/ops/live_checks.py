@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Checks against a real Prometheus scraping a real klang (both started by scripts/ops/live-scrape.sh).
 
-  live_checks.py config <repo prometheus.yml> <rules dir> <klang host:port> <out file>
+  live_checks.py config <repo prometheus.yml> <rules dir> <klang host:port> <out file> [<alertmanager host:port>]
       Writes the Prometheus config for the run: the repository's file with the klang job pointed at the local
-      instance, 1 s scrape and evaluation intervals, the rule files by absolute path and no Alertmanager.
+      instance, 1 s scrape and evaluation intervals, the rule files by absolute path and the local Alertmanager
+      (none when not given).
 
   live_checks.py run <klang url> <prometheus url> <dashboards dir> <results file>
       Waits for the first scrape, drives a little traffic (a good sign-in, a `me` query, a bad sign-in, a warehouse
@@ -189,11 +190,13 @@ class Socket:
 
 # --- config -----------------------------------------------------------------------------------------------------
 
-def write_config(source: Path, rules_dir: Path, target: str, out: Path) -> None:
+def write_config(source: Path, rules_dir: Path, target: str, out: Path, alertmanager: str | None) -> None:
     config = yaml.safe_load(source.read_text())
     config["global"].update({"scrape_interval": "1s", "scrape_timeout": "1s", "evaluation_interval": "1s"})
     config["rule_files"] = [str((rules_dir / Path(name).name).resolve()) for name in config["rule_files"]]
     config.pop("alerting", None)
+    if alertmanager:
+        config["alerting"] = {"alertmanagers": [{"static_configs": [{"targets": [alertmanager]}]}]}
     jobs = [job for job in config["scrape_configs"] if job["job_name"] == "klang"]
     if len(jobs) != 1:
         raise SystemExit("prometheus.yml must have exactly one job named klang")
@@ -450,7 +453,7 @@ def run(klang: str, prometheus: str, dashboards: Path, results: Path) -> int:
 def main() -> int:
     command, *args = sys.argv[1:]
     if command == "config":
-        write_config(Path(args[0]), Path(args[1]), args[2], Path(args[3]))
+        write_config(Path(args[0]), Path(args[1]), args[2], Path(args[3]), args[4] if len(args) > 4 else None)
         return 0
     if command == "run":
         return run(args[0].rstrip("/"), args[1].rstrip("/"), Path(args[2]), Path(args[3]))

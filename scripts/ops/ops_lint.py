@@ -11,6 +11,14 @@
       The provisioned data source, the dashboards and docker-compose.yml agree: the dashboards' datasource
       variable defaults to the provisioned uid, the provider reads the folder Compose mounts the dashboards at,
       the data source URL is the Compose Prometheus service and its timeInterval is Prometheus' scrape interval.
+
+  ops_lint.py logs <repo root>
+      The log artefacts that cannot run here agree with the ones that do (deploy/elasticsearch, deploy/logstash,
+      deploy/kibana, deploy/rsyslog): the ILM policy uses only known phases and actions, and the lifecycle
+      component names it; setup.sh puts every name the index template refers to; Logstash and rsyslog write to a
+      data stream the template matches, Logstash skips the default pipeline it replaces and listens on the GELF
+      port Compose sends to; every Kibana saved object parses, its references resolve inside the file, the data
+      view matches the template, and every field a search or visualization shows is mapped by the template.
 """
 
 from __future__ import annotations
@@ -173,9 +181,120 @@ def lint_grafana(root: Path) -> list[str]:
     return problems
 
 
+ILM_ACTIONS = {
+    "hot": {"rollover", "set_priority", "forcemerge", "shrink", "readonly", "unfollow", "downsample"},
+    "warm": {"set_priority", "allocate", "migrate", "forcemerge", "shrink", "readonly", "unfollow", "downsample"},
+    "cold": {"set_priority", "allocate", "migrate", "readonly", "searchable_snapshot", "unfollow", "downsample"},
+    "frozen": {"searchable_snapshot", "unfollow"},
+    "delete": {"wait_for_snapshot", "delete"},
+}
+
+
+def mapped_fields(mapping: dict, prefix: str = "") -> set[str]:
+    fields = set()
+    for name, spec in mapping.get("properties", {}).items():
+        path = f"{prefix}{name}"
+        if "properties" in spec:
+            fields |= mapped_fields(spec, f"{path}.")
+        else:
+            fields.add(path)
+    return fields
+
+
+def lint_logs(root: Path) -> list[str]:
+    problems: list[str] = []
+    es = root / "deploy/elasticsearch"
+    setup = (es / "setup.sh").read_text()
+    policy = json.loads((es / "ilm-policy.json").read_text())["policy"]
+    for phase, spec in policy["phases"].items():
+        if phase not in ILM_ACTIONS:
+            problems.append(f"ilm-policy.json: unknown phase {phase}")
+            continue
+        for action in spec.get("actions", {}):
+            if action not in ILM_ACTIONS[phase]:
+                problems.append(f"ilm-policy.json: action {action} is not allowed in phase {phase}")
+    policy_name = re.search(r"_ilm/policy/([\w-]+)", setup)
+    lifecycle = json.loads((es / "lifecycle-component.json").read_text())
+    if not policy_name or lifecycle["template"]["settings"].get("index.lifecycle.name") != policy_name.group(1):
+        problems.append("lifecycle-component.json does not name the ILM policy setup.sh puts")
+    template = json.loads((es / "index-template.json").read_text())
+    settings = template["template"]["settings"]
+    if f"/_ingest/pipeline/{settings.get('index.default_pipeline')} " not in setup:
+        problems.append(f"setup.sh does not put the default pipeline {settings.get('index.default_pipeline')}")
+    for component in template.get("composed_of", []):
+        if f"/_component_template/{component} " not in setup:
+            problems.append(f"setup.sh does not put the component template {component}")
+    patterns = [re.compile(p.replace(".", r"\.").replace("*", ".*") + "$") for p in template["index_patterns"]]
+    fields = mapped_fields(template["template"]["mappings"])
+
+    logstash = (root / "deploy/logstash/pipeline/klang.conf").read_text()
+    stream = "-".join(re.search(rf'data_stream_{part} => "([^"]+)"', logstash).group(1)
+                      for part in ("type", "dataset", "namespace"))
+    if not any(p.match(stream) for p in patterns):
+        problems.append(f"Logstash writes {stream}, which the index template does not match")
+    if 'pipeline => "_none"' not in logstash:
+        problems.append("Logstash parses already but does not skip the default ingest pipeline (pipeline => \"_none\")")
+    gelf_port = re.search(r"gelf\s*{[^}]*port => (\d+)", logstash)
+    compose = (root / "docker-compose.yml").read_text()
+    if not gelf_port or f"udp://127.0.0.1:{gelf_port.group(1)}" not in compose:
+        problems.append("docker-compose.yml does not send the GELF logs to Logstash's gelf port")
+    rsyslog = (root / "deploy/rsyslog/klang-shipper.conf").read_text()
+    index = re.search(r'searchIndex="([^"]+)"', rsyslog)
+    if not index or not any(p.match(index.group(1)) for p in patterns):
+        problems.append("rsyslog writes to an index the template does not match")
+    if 'writeoperation="create"' not in rsyslog or 'esVersion.major="8"' not in rsyslog:
+        problems.append('rsyslog must use writeoperation="create" (data stream) and esVersion.major="8" (no _type)')
+
+    objects = [json.loads(line) for line in (root / "deploy/kibana/saved-objects.ndjson").read_text().splitlines()
+               if line.strip()]
+    by_id = {(obj["type"], obj["id"]): obj for obj in objects}
+    if len(by_id) != len(objects):
+        problems.append("saved-objects.ndjson: duplicate ids")
+    titles = {obj["attributes"]["title"] for obj in objects}
+    for wanted in ("Klang: errors by operation", "Klang: a request end to end"):
+        if wanted not in titles:
+            problems.append(f"saved-objects.ndjson: no saved search {wanted!r}")
+    if not any(obj["type"] == "dashboard" for obj in objects):
+        problems.append("saved-objects.ndjson: no dashboard")
+    for obj in objects:
+        where = f"saved object {obj['type']}/{obj['id']}"
+        names = set()
+        for ref in obj["references"]:
+            names.add(ref["name"])
+            if (ref["type"], ref["id"]) not in by_id:
+                problems.append(f"{where}: reference {ref['name']} -> {ref['type']}/{ref['id']} is not in the file")
+        attributes = obj["attributes"]
+        if obj["type"] == "index-pattern" and not any(p.match(attributes["title"].replace("*", "x"))
+                                                      for p in patterns):
+            problems.append(f"{where}: data view {attributes['title']} is not matched by the index template")
+        meta = attributes.get("kibanaSavedObjectMeta", {}).get("searchSourceJSON")
+        source = json.loads(meta) if meta else {}
+        if "indexRefName" in source and source["indexRefName"] not in names:
+            problems.append(f"{where}: indexRefName {source['indexRefName']} has no reference")
+        shown = list(attributes.get("columns", [])) + [sort[0] for sort in attributes.get("sort", [])]
+        if "visState" in attributes:
+            state = json.loads(attributes["visState"])
+            shown += [agg["params"]["field"] for agg in state["aggs"] if "field" in agg.get("params", {})]
+            if attributes.get("savedSearchRefName") not in names:
+                problems.append(f"{where}: savedSearchRefName has no reference")
+        for field in shown:
+            if field not in fields:
+                problems.append(f"{where}: field {field} is not mapped by the index template")
+        if "panelsJSON" in attributes:
+            for panel in json.loads(attributes["panelsJSON"]):
+                if panel.get("panelRefName") not in names:
+                    problems.append(f"{where}: panel {panel.get('panelIndex')} has no reference")
+    if not problems:
+        print(f"ILM policy ({len(policy['phases'])} phases) named by the lifecycle component; setup.sh puts every "
+              f"name the template uses; Logstash ({stream}, pipeline _none, GELF port {gelf_port.group(1)}) and "
+              f"rsyslog ({index.group(1)}) write to the template's data stream; {len(objects)} Kibana saved objects: "
+              "references resolve, shown fields mapped (Logstash and Kibana are not run here)")
+    return problems
+
+
 def main() -> int:
     command, root = sys.argv[1], Path(sys.argv[2]).resolve()
-    problems = {"rules": lint_rules, "grafana": lint_grafana}[command](root)
+    problems = {"rules": lint_rules, "grafana": lint_grafana, "logs": lint_logs}[command](root)
     for problem in problems:
         print(f"FAIL: {problem}")
     return 1 if problems else 0
