@@ -5,11 +5,12 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { Client, fetchExchange, Provider } from "urql";
-import { createKlangClient, type KlangClient } from "@/lib/graphql/client";
+import { createKlangClient } from "@/lib/graphql/client";
 import { executeMutation } from "@/lib/graphql/execute";
 import { persistedDocumentsEnabled } from "@/lib/graphql/persisted";
 import { refreshWithCookie, signOutWithCookie, withRefreshLock } from "./auth-http";
 import { SignInMutation } from "./operations";
+import { SessionClientStore } from "./session-client";
 import { TokenManager, type SessionState } from "./token-manager";
 
 interface AuthValue {
@@ -36,8 +37,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [tokens] = useState(() => new TokenManager({ refresh: () => refreshWithCookie(), withLock: withRefreshLock }));
   const subscribe = useCallback((listener: () => void) => tokens.subscribe(listener), [tokens]);
   const session = useSyncExternalStore(subscribe, () => tokens.session, () => CHECKING);
-  const signedIn = session.status === "signed-in";
-  const [klang, setKlang] = useState<KlangClient | null>(null);
+  const [clients] = useState(
+    () =>
+      new SessionClientStore(tokens, () =>
+        createKlangClient({
+          tokens,
+          url: `${window.location.origin}/graphql`,
+          socketUrl: socketUrl(),
+          persisted: persistedDocumentsEnabled,
+        }),
+      ),
+  );
+  const klang = useSyncExternalStore(clients.subscribe, clients.snapshot, () => null);
   const [publicClient] = useState(() => new Client({ url: "/graphql", exchanges: [fetchExchange] }));
 
   useEffect(() => {
@@ -45,23 +56,6 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       tokens.refresh().catch(() => undefined);
     }
   }, [tokens]);
-
-  useEffect(() => {
-    if (!signedIn) {
-      return undefined;
-    }
-    const created = createKlangClient({
-      tokens,
-      url: `${window.location.origin}/graphql`,
-      socketUrl: socketUrl(),
-      persisted: persistedDocumentsEnabled,
-    });
-    setKlang(created);
-    return () => {
-      created.dispose();
-      setKlang(null);
-    };
-  }, [signedIn, tokens]);
 
   const value = useMemo<AuthValue>(
     () => ({

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# The web app's test run: installs what it needs, checks that generated GraphQL code is current, type-checks,
+# lints, runs the Vitest unit tests, builds, then starts its own API (own database, seeded, short access-token
+# lifetime) and `next start`, and runs the Playwright end-to-end tests on Debian's Chromium.
+# Ends with one line `web: N passed, N failed` (Vitest and Playwright tests; a failed step counts as a failure).
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+# shellcheck source=scripts/rust-env.sh
+. scripts/rust-env.sh
+# shellcheck source=scripts/infra/env.sh
+. scripts/infra/env.sh
+
+export NEXT_TELEMETRY_DISABLED=1
+api_port="${KLANG_WEB_API_PORT:-18091}"
+web_port="${KLANG_WEB_PORT:-13091}"
+database="klang_web"
+mkdir -p "$KLANG_REPORTS_DIR/web"
+reports="$(cd "$KLANG_REPORTS_DIR" && pwd)"
+work="$(mktemp -d)"
+passed=0
+failed=0
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Runs one preparatory step; a failure counts as one failed test and is shown.
+step() {
+  local name="$1"
+  shift
+  echo "== web: $name"
+  if ! "$@" >"$reports/web/$name.log" 2>&1; then
+    failed=$((failed + 1))
+    echo "   FAILED (log: $reports/web/$name.log)"
+    tail -30 "$reports/web/$name.log"
+    return 1
+  fi
+}
+
+# `npm ci` unless node_modules was installed from this very lockfile (the npm cache stays in ~/.npm).
+install_packages() {
+  local folder="$1" stamp
+  stamp="$(sha256sum "$folder/package-lock.json" | cut -d' ' -f1)"
+  if [ "$(cat "$folder/node_modules/.klang-lock" 2>/dev/null)" != "$stamp" ]; then
+    (cd "$folder" && npm ci --prefer-offline --no-audit --no-fund) && echo "$stamp" >"$folder/node_modules/.klang-lock"
+  fi
+}
+
+install_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }
+}
+
+wait_for() {
+  local url="$1" pid="$2" log="$3"
+  for _ in $(seq 1 300); do
+    curl -fsS "$url" >/dev/null 2>&1 && return 0
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "exited before it was ready; see $log" >&2
+      tail -20 "$log" >&2
+      return 1
+    fi
+    sleep 0.2
+  done
+  echo "not ready in time: $url" >&2
+  return 1
+}
+
+start_api() {
+  if [ "${KLANG_SKIP_BUILD:-0}" != 1 ]; then
+    cargo build --quiet --bin klang || return 1
+  fi
+  # A private copy: the shared binary may be rebuilt while the tests run.
+  cp "$CARGO_TARGET_DIR/debug/klang" "$work/klang" || return 1
+  local base="${DATABASE_URL%/*}"
+  psql -q "$DATABASE_URL" -c "DROP DATABASE IF EXISTS ${database} WITH (FORCE)" 2>/dev/null
+  psql -q "$DATABASE_URL" -c "CREATE DATABASE ${database}" || return 1
+  export DATABASE_URL="${base}/${database}"
+  export KLANG_LISTEN="127.0.0.1:${api_port}"
+  export KLANG_ALLOWED_ORIGINS="http://127.0.0.1:${web_port}"
+  export REDIS_KEY_PREFIX="web:$(date +%s):"
+  export KAFKA_TOPIC_PREFIX="web$(date +%s)."
+  export ACCESS_TOKEN_TTL_SECONDS="${ACCESS_TOKEN_TTL_SECONDS:-20}"
+  export SIGN_IN_LIMIT_PER_ACCOUNT=1000 SIGN_IN_LIMIT_PER_IP=1000
+  "$work/klang" seed >"$reports/web/api.log" 2>&1 || return 1
+  "$work/klang" serve >>"$reports/web/api.log" 2>&1 &
+  pids+=("$!")
+  wait_for "http://127.0.0.1:${api_port}/readyz" "$!" "$reports/web/api.log"
+}
+
+start_web() {
+  (cd web && KLANG_WEB_DIST_DIR=.next-check exec npx next start -p "$web_port" -H 127.0.0.1) >"$reports/web/next.log" 2>&1 &
+  pids+=("$!")
+  wait_for "http://127.0.0.1:${web_port}/sign-in" "$!" "$reports/web/next.log"
+}
+
+build() {
+  (cd web && KLANG_API_URL="http://127.0.0.1:${api_port}" KLANG_WEB_DIST_DIR=.next-check npx next build)
+}
+
+# Reads a count out of a JSON report with node (0 when the report is missing).
+count() {
+  node -e 'try { const r = require(process.argv[1]); console.log(eval(process.argv[2]) || 0); } catch { console.log(0); }' "$1" "$2"
+}
+
+ready=1
+step install-codegen install_packages frontend-codegen || ready=0
+step install-web install_packages web || ready=0
+step chromium install_chromium || ready=0
+if [ "$ready" = 1 ]; then
+  step codegen-drift frontend-codegen/check.sh
+  step typecheck bash -c "cd web && npx tsc --noEmit"
+  step lint bash -c "cd web && npx eslint --max-warnings 0 ."
+
+  echo "== web: vitest"
+  (cd web && npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/web/vitest.json") >"$reports/web/vitest.log" 2>&1
+  tail -6 "$reports/web/vitest.log"
+  vitest_total=$(count "$reports/web/vitest.json" "r.numTotalTests")
+  passed=$((passed + $(count "$reports/web/vitest.json" "r.numPassedTests")))
+  failed=$((failed + $(count "$reports/web/vitest.json" "r.numFailedTests")))
+  [ "$vitest_total" -gt 0 ] || failed=$((failed + 1))
+
+  if step build build && step api start_api && step next-start start_web; then
+    echo "== web: playwright"
+    (cd web && KLANG_WEB_URL="http://127.0.0.1:${web_port}" KLANG_REPORTS_DIR="$reports" \
+      KLANG_PLAYWRIGHT_JSON="$reports/web/playwright.json" npx playwright test) >"$reports/web/playwright.log" 2>&1
+    grep -vE 'unexpected operator' "$reports/web/playwright.log" | tail -40
+    e2e_total=$(count "$reports/web/playwright.json" "r.stats.expected + r.stats.unexpected + r.stats.flaky")
+    passed=$((passed + $(count "$reports/web/playwright.json" "r.stats.expected + r.stats.flaky")))
+    failed=$((failed + $(count "$reports/web/playwright.json" "r.stats.unexpected")))
+    [ "$e2e_total" -gt 0 ] || failed=$((failed + 1))
+  fi
+fi
+echo "web: ${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ]

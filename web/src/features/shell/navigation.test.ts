@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { isCurrent, NAV_ITEMS, visibleNavItems } from "./navigation";
+
+describe("navigation", () => {
+  it("shows a viewer no user admin or usage history", () => {
+    expect(visibleNavItems([]).map((item) => item.href)).toEqual(["/", "/products", "/inventory", "/inventory/counts", "/profile"]);
+  });
+
+  it("shows an admin everything", () => {
+    expect(visibleNavItems(["USER_READ", "AUDIT_READ"])).toHaveLength(NAV_ITEMS.length);
+  });
+
+  it("marks the most specific entry current", () => {
+    expect(isCurrent("/inventory/counts", "/inventory/counts", NAV_ITEMS)).toBe(true);
+    expect(isCurrent("/inventory", "/inventory/counts", NAV_ITEMS)).toBe(false);
+    expect(isCurrent("/products", "/products/abc/edit", NAV_ITEMS)).toBe(true);
+    expect(isCurrent("/", "/products", NAV_ITEMS)).toBe(false);
+  });
+});
