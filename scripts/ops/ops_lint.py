@@ -3,7 +3,7 @@
 
   ops_lint.py rules <repo root>
       Every alert has a severity (critical | warning), a summary, a Thai description and a runbook_url
-      `docs/operations/monitoring.md#<anchor>` whose anchor is a heading of that file; every range or subquery
+      `docs/operations/runbook.md#<anchor>` whose anchor is a heading of that file; every range or subquery
       window in rules and dashboards is at least 2x the scrape interval of deploy/prometheus/prometheus.yml;
       aggregations keep only bounded labels; the alert names Alertmanager's inhibit rules mention exist.
 
@@ -36,7 +36,7 @@ BOUNDED_LABELS = {"job", "instance", "operation", "outcome", "route", "method", 
 THAI = re.compile(r"[\u0E00-\u0E7F]")
 WINDOW = re.compile(r"\[(\d+)([smhd])(?::(\d+)([smhd]))?\]")
 BY_CLAUSE = re.compile(r"\b(?:by|without)\s*\(([^)]*)\)")
-RUNBOOK = re.compile(r"^docs/operations/monitoring\.md#([a-z0-9-]+)$")
+RUNBOOK = re.compile(r"^docs/operations/runbook\.md#([a-z0-9-]+)$")
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -83,7 +83,7 @@ def lint_rules(root: Path) -> list[str]:
     problems: list[str] = []
     prometheus = yaml.safe_load((root / "deploy/prometheus/prometheus.yml").read_text())
     minimum = 2 * seconds(prometheus["global"]["scrape_interval"])
-    anchors = github_anchors((root / "docs/operations/monitoring.md").read_text())
+    anchors = github_anchors((root / "docs/operations/runbook.md").read_text())
     alert_names: set[str] = set()
     counts = {"alert": 0, "record": 0}
     for rule_file in sorted((root / "deploy/prometheus/rules").glob("*.yml")):
@@ -110,9 +110,9 @@ def lint_rules(root: Path) -> list[str]:
                     problems.append(f"{where}: description is not in Thai")
                 match = RUNBOOK.match(annotations.get("runbook_url", ""))
                 if not match:
-                    problems.append(f"{where}: runbook_url must be docs/operations/monitoring.md#<anchor>")
+                    problems.append(f"{where}: runbook_url must be docs/operations/runbook.md#<anchor>")
                 elif match.group(1) not in anchors:
-                    problems.append(f"{where}: docs/operations/monitoring.md has no heading for #{match.group(1)}")
+                    problems.append(f"{where}: docs/operations/runbook.md has no heading for #{match.group(1)}")
                 elif match.group(1) != name.lower():
                     problems.append(f"{where}: runbook anchor #{match.group(1)} should be #{name.lower()}")
     for dashboard in sorted((root / "deploy/grafana/dashboards").glob("*.json")):
