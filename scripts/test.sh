@@ -79,6 +79,7 @@ suite() {
 }
 
 suite robot scripts/robot-run.sh
+suite web scripts/web/check.sh
 suite ops scripts/ops/check.sh
 suite delivery scripts/delivery/check.sh
 

@@ -40,15 +40,6 @@ step() {
   fi
 }
 
-# `npm ci` unless node_modules was installed from this very lockfile (the npm cache stays in ~/.npm).
-install_packages() {
-  local folder="$1" stamp
-  stamp="$(sha256sum "$folder/package-lock.json" | cut -d' ' -f1)"
-  if [ "$(cat "$folder/node_modules/.klang-lock" 2>/dev/null)" != "$stamp" ]; then
-    (cd "$folder" && npm ci --prefer-offline --no-audit --no-fund) && echo "$stamp" >"$folder/node_modules/.klang-lock"
-  fi
-}
-
 install_chromium() {
   [ -x /usr/bin/chromium ] && return 0
   apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }
@@ -92,7 +83,7 @@ start_api() {
 }
 
 start_web() {
-  (cd web && KLANG_WEB_DIST_DIR=.next-check exec npx next start -p "$web_port" -H 127.0.0.1) >"$reports/web/next.log" 2>&1 &
+  (cd web && KLANG_WEB_DIST_DIR=.next-check exec ./node_modules/.bin/next start -p "$web_port" -H 127.0.0.1) >"$reports/web/next.log" 2>&1 &
   pids+=("$!")
   wait_for "http://127.0.0.1:${web_port}/sign-in" "$!" "$reports/web/next.log"
 }
@@ -107,8 +98,7 @@ count() {
 }
 
 ready=1
-step install-codegen install_packages frontend-codegen || ready=0
-step install-web install_packages web || ready=0
+step install scripts/web/install.sh || ready=0
 step chromium install_chromium || ready=0
 if [ "$ready" = 1 ]; then
   step codegen-drift frontend-codegen/check.sh
