@@ -228,6 +228,7 @@ echo "== real logs (klang + rsyslog + OpenSearch started here, stopped at the en
 live_run live-logs
 check logs-e2e live_result live-logs logs-e2e
 check saved-searches live_result live-logs saved-searches
+check grafana-log-queries live_result live-logs grafana-log-queries
 
 echo "not run here: Grafana, Logstash and Kibana servers (no registry ships them: dashboards are type-checked and their queries run against the real Prometheus; Logstash's parsing runs as the equivalent ingest pipeline in a real OpenSearch; Kibana's saved searches are validated and run there); Docker (no engine: images not built, pulled or started; Compose validated with docker-compose config)"
 echo "ops: $passed passed, $failed failed"

@@ -3,7 +3,7 @@
 # deploy/elasticsearch/setup.sh (ingest pipeline, index template, data stream), the real klang writing its ECS JSON
 # log to a file, and rsyslog shipping that file with deploy/rsyslog/klang-shipper.conf (validated first with
 # `rsyslogd -N1`). scripts/ops/log_checks.py then sends requests with known request ids and finds them, field by
-# field, in the store, and validates and runs the Kibana saved searches. Stops everything it started (also on
+# field, in the store, and validates and runs the Kibana saved searches and the Grafana log panels' queries. Stops everything it started (also on
 # failure or Ctrl-C) and drops its database. Logstash and Kibana are not run: no registry ships them here.
 #
 # Usage: scripts/ops/live-logs.sh [results file]      (one "<check> ok|FAIL <detail>" line per check)
@@ -50,7 +50,8 @@ trap 'exit 130' INT TERM
 fail() {
   echo "live-logs: $*" >&2
   if [ -n "$results" ]; then
-    printf 'logs-e2e FAIL %s\nsaved-searches FAIL not run: %s\n' "$*" "$*" >"$results"
+    printf 'logs-e2e FAIL %s\nsaved-searches FAIL not run: %s\ngrafana-log-queries FAIL not run: %s\n' \
+      "$*" "$*" "$*" >"$results"
   fi
   exit 1
 }
@@ -93,7 +94,7 @@ echo "klang (pid $klang_pid) on :$klang_port writing $state/klang.log, shipped b
 
 # In the background, so that a signal reaches the trap at once (bash runs traps only between commands).
 "$python" scripts/ops/log_checks.py run "http://127.0.0.1:$klang_port" "$store" "$state/klang.log" \
-  deploy/kibana/saved-objects.ndjson "$work/results" &
+  deploy/kibana/saved-objects.ndjson deploy/grafana/dashboards "$work/results" &
 checks_pid=$!
 wait "$checks_pid" || status=$?
 checks_pid=""

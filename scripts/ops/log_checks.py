@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks against a real log store fed by a real shipper from the real service (started by scripts/ops/live-logs.sh).
 
-  log_checks.py run <klang url> <store url> <klang log file> <kibana saved objects> <results file>
+  log_checks.py run <klang url> <store url> <klang log file> <kibana saved objects> <grafana dashboards dir>
+                    <results file>
 
 Sends GraphQL requests with known X-Request-Id headers (a sign-in, a `Me` query, a malformed request), then:
   logs-e2e:       the `Me` request's response line is searchable by its request id within seconds; every line the
@@ -14,6 +15,9 @@ Sends GraphQL requests with known X-Request-Id headers (a sign-in, a `Me` query,
                   and finds what it is for: "errors by operation" the malformed request, "a request end to end"
                   with the documented per-request query every line of the `Me` request in time order; the
                   visualization's terms aggregation runs on the errors search.
+  grafana-log-queries: every panel of the Grafana dashboards on the Elasticsearch data source: its Lucene query
+                  (with $request_id set to the `Me` request's id) is valid, and its metrics and bucket aggregations,
+                  translated as Grafana sends them, run and return data; the request panel returns that request.
 Writes "<check> ok|FAIL <detail>" lines to the results file.
 """
 
@@ -246,12 +250,73 @@ def check_saved_searches(store: str, objects_file: Path, traffic: dict) -> tuple
     return problems, detail
 
 
-def run(klang: str, store: str, log_file: Path, objects_file: Path, results: Path) -> int:
+def grafana_search(target: dict, request_id: str) -> tuple[str, dict]:
+    """The search Grafana's Elasticsearch data source makes of a panel target (last 15 minutes)."""
+    query = target["query"].replace("$request_id", request_id)
+    body: dict = {"query": {"bool": {"filter": [{"range": {"@timestamp": {"gte": "now-15m"}}},
+                                                {"query_string": {"query": query}}]}}}
+    metric = target["metrics"][0]
+    if metric["type"] == "logs":
+        body.update(size=int(metric.get("settings", {}).get("limit", 500)), sort=[{"@timestamp": "asc"}])
+        return query, body
+    leaf: dict = {}
+    if metric["type"] == "percentiles":
+        percents = [float(p) for p in metric["settings"]["percents"]]
+        leaf = {"m": {"percentiles": {"field": metric["field"], "percents": percents}}}
+    elif metric["type"] != "count":
+        raise ValueError(f"metric {metric['type']} is not translated by this check")
+    aggs = leaf
+    for bucket in reversed(target["bucketAggs"]):
+        settings = bucket.get("settings", {})
+        if bucket["type"] == "terms":
+            spec = {"terms": {"field": bucket["field"], "size": int(settings.get("size", 10)),
+                              **({"missing": settings["missing"]} if "missing" in settings else {})}}
+        elif bucket["type"] == "date_histogram":
+            spec = {"date_histogram": {"field": bucket["field"], "fixed_interval": "10s", "min_doc_count": 1}}
+        else:
+            raise ValueError(f"bucket aggregation {bucket['type']} is not translated by this check")
+        aggs = {"b": {**spec, **({"aggs": aggs} if aggs else {})}}
+    body.update(size=0, aggs=aggs)
+    return query, body
+
+
+def check_grafana(store: str, dashboards: Path, traffic: dict) -> tuple[list[str], str]:
+    problems, panels = [], 0
+    for file in sorted(dashboards.glob("*.json")):
+        for panel in json.loads(file.read_text()).get("panels", []):
+            if (panel.get("datasource") or {}).get("type") != "elasticsearch":
+                continue
+            panels += 1
+            where = f"{file.name}: panel {panel['title']!r}"
+            for target in panel["targets"]:
+                query, body = grafana_search(target, traffic["ids"]["me"])
+                if not validate(store, query):
+                    problems.append(f"{where}: query {query!r} is not valid for the store")
+                    continue
+                status, _, answer = request(f"{store}/{DATA_STREAM}/_search", body)
+                if status != 200:
+                    problems.append(f"{where}: HTTP {status}: {answer}")
+                elif "aggs" in body and not answer["aggregations"]["b"]["buckets"]:
+                    problems.append(f"{where}: no buckets for {query!r}")
+                elif "aggs" not in body and not answer["hits"]["hits"]:
+                    problems.append(f"{where}: no log lines for {query!r}")
+                elif "$request_id" in target["query"] and {
+                        flatten(hit["_source"]).get("http.request.id") for hit in answer["hits"]["hits"]
+                } != {traffic["ids"]["me"]}:
+                    problems.append(f"{where}: does not return exactly the lines of request {traffic['ids']['me']}")
+    if not panels:
+        problems.append(f"no Grafana panel on an Elasticsearch data source in {dashboards}")
+    return problems, (f"{panels} Grafana panels on the Elasticsearch data source: queries valid, aggregations "
+                      "return data, the request panel returns exactly the Me request; Grafana itself is not run here")
+
+
+def run(klang: str, store: str, log_file: Path, objects_file: Path, dashboards: Path, results: Path) -> int:
     lines = []
     try:
         traffic = drive(klang, uuid.uuid4().hex[:8])
         for name, check in (("logs-e2e", lambda: check_end_to_end(store, log_file, traffic)),
-                            ("saved-searches", lambda: check_saved_searches(store, objects_file, traffic))):
+                            ("saved-searches", lambda: check_saved_searches(store, objects_file, traffic)),
+                            ("grafana-log-queries", lambda: check_grafana(store, dashboards, traffic))):
             try:
                 problems, detail = check()
             except (OSError, RuntimeError, ValueError, KeyError, StopIteration) as error:
@@ -261,7 +326,8 @@ def run(klang: str, store: str, log_file: Path, objects_file: Path, results: Pat
             lines.append(f"{name} {'FAIL ' + problems[0] if problems else 'ok ' + detail}")
     except (OSError, RuntimeError, ValueError, KeyError) as error:
         print(f"log checks could not run: {type(error).__name__}: {error}")
-        lines = [f"logs-e2e FAIL {error}", f"saved-searches FAIL not run: {error}"]
+        lines = [f"logs-e2e FAIL {error}", f"saved-searches FAIL not run: {error}",
+                 f"grafana-log-queries FAIL not run: {error}"]
     results.write_text("\n".join(lines) + "\n")
     for line in lines:
         print(line)
@@ -269,10 +335,10 @@ def run(klang: str, store: str, log_file: Path, objects_file: Path, results: Pat
 
 
 def main() -> int:
-    if len(sys.argv) != 7 or sys.argv[1] != "run":
+    if len(sys.argv) != 8 or sys.argv[1] != "run":
         raise SystemExit(__doc__)
     return run(sys.argv[2].rstrip("/"), sys.argv[3].rstrip("/"), Path(sys.argv[4]), Path(sys.argv[5]),
-               Path(sys.argv[6]))
+               Path(sys.argv[6]), Path(sys.argv[7]))
 
 
 if __name__ == "__main__":

@@ -8,9 +8,11 @@
       aggregations keep only bounded labels; the alert names Alertmanager's inhibit rules mention exist.
 
   ops_lint.py grafana <repo root>
-      The provisioned data source, the dashboards and docker-compose.yml agree: the dashboards' datasource
-      variable defaults to the provisioned uid, the provider reads the folder Compose mounts the dashboards at,
-      the data source URL is the Compose Prometheus service and its timeInterval is Prometheus' scrape interval.
+      The provisioned data sources, the dashboards and docker-compose.yml agree: each dashboard's datasource
+      variable defaults to the provisioned uid of its type, the provider reads the folder Compose mounts the
+      dashboards at, the Prometheus data source URL is the Compose service and its timeInterval is Prometheus'
+      scrape interval; the Elasticsearch one reads the Compose service, the index template's pattern and its
+      password from Grafana's environment.
 
   ops_lint.py logs <repo root>
       The log artefacts that cannot run here agree with the ones that do (deploy/elasticsearch, deploy/logstash,
@@ -165,19 +167,30 @@ def lint_grafana(root: Path) -> list[str]:
         path = provider["options"]["path"]
         if mounts.get(path) != "./deploy/grafana/dashboards":
             problems.append(f"dashboard provider reads {path}, where Compose mounts no deploy/grafana/dashboards")
+    logs = yaml.safe_load((provisioning / "datasources/elasticsearch.yml").read_text())["datasources"][0]
+    template = json.loads((root / "deploy/elasticsearch/index-template.json").read_text())
+    if logs["url"] != "http://elasticsearch:9200" or "elasticsearch" not in compose["services"]:
+        problems.append(f"log data source URL {logs['url']} is not the Compose service elasticsearch:9200")
+    if logs["jsonData"]["index"] not in template["index_patterns"]:
+        problems.append(f"log data source index {logs['jsonData']['index']} is not the index template's pattern")
+    password = logs.get("secureJsonData", {}).get("basicAuthPassword", "")
+    if password != "$ELASTIC_PASSWORD" or "ELASTIC_PASSWORD" not in (grafana.get("environment") or {}):
+        problems.append("log data source password is not $ELASTIC_PASSWORD from Grafana's Compose environment")
+    defaults = {"prometheus": source["uid"], "elasticsearch": logs["uid"]}
     dashboards = sorted((root / "deploy/grafana/dashboards").glob("*.json"))
     for dashboard_file in dashboards:
         dashboard = json.loads(dashboard_file.read_text())
         variables = {v["name"]: v for v in dashboard.get("templating", {}).get("list", [])}
         datasource = variables.get("datasource")
-        if not datasource or datasource.get("query") != "prometheus":
-            problems.append(f"{dashboard_file.name}: no Prometheus datasource variable")
-        elif datasource.get("current", {}).get("value") != source["uid"]:
-            problems.append(f"{dashboard_file.name}: datasource variable does not default to uid {source['uid']}")
+        if not datasource or datasource.get("query") not in defaults:
+            problems.append(f"{dashboard_file.name}: no Prometheus or Elasticsearch datasource variable")
+        elif datasource.get("current", {}).get("value") != defaults[datasource["query"]]:
+            problems.append(f"{dashboard_file.name}: datasource variable does not default to uid "
+                            f"{defaults[datasource['query']]}")
     if not problems:
-        print(f"data source uid {source['uid']} -> {source['url']} (timeInterval {source['jsonData']['timeInterval']}); "
-              f"{len(dashboards)} dashboard(s) default to it; provider path matches the Compose mount "
-              "(Grafana itself is not run here)")
+        print(f"data sources {source['uid']} -> {source['url']} (timeInterval {source['jsonData']['timeInterval']}), "
+              f"{logs['uid']} -> {logs['url']} ({logs['jsonData']['index']}); {len(dashboards)} dashboard(s) default "
+              "to theirs; provider path matches the Compose mount (Grafana itself is not run here)")
     return problems
 
 

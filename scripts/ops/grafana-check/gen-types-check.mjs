@@ -8,7 +8,8 @@
 // as strings, which tsc then rejects, when they are not).
 //
 // Also checks what the types cannot: unique panel ids, grid positions inside 24 columns, a uid equal to the
-// file name, and every query panel on the ${datasource} variable with a PromQL expression per target.
+// file name, and every query panel on the ${datasource} variable with a PromQL expression per target (a Lucene
+// query and metrics for Elasticsearch panels).
 //
 // Usage: node gen-types-check.mjs <dashboards dir> <work dir> <node_modules parent dir>
 import { createRequire } from 'node:module';
@@ -84,7 +85,11 @@ function lint(file, dashboard) {
       const refIds = new Set();
       if (!panel.targets?.length) problems.push(`${where}: no queries`);
       for (const target of panel.targets ?? []) {
-        if (!target.expr) problems.push(`${where}: target ${target.refId} has no expr`);
+        if (panel.datasource?.type === 'elasticsearch') {
+          if (typeof target.query !== 'string' || !target.metrics?.length) {
+            problems.push(`${where}: target ${target.refId} has no Lucene query or metrics`);
+          }
+        } else if (!target.expr) problems.push(`${where}: target ${target.refId} has no expr`);
         if (refIds.has(target.refId)) problems.push(`${where}: duplicate refId ${target.refId}`);
         refIds.add(target.refId);
       }
