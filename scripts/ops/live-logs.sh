@@ -63,6 +63,13 @@ flock -w 600 9 || fail "another live log check holds $KLANG_STATE_DIR/ops-live-l
 
 command -v rsyslogd >/dev/null || fail "rsyslogd is not installed (scripts/ops/check.sh installs it)"
 [ -x "$python" ] || fail "$python missing (scripts/ops/check.sh creates the venv)"
+# A run killed without its trap (kill -9) leaves its node (it runs in its own session) and maybe rsyslog: stop
+# them by their pid files before checking the ports.
+scripts/ops/opensearch.sh stop "$state/opensearch"
+leftover="$(cat "$state/shipper/rsyslogd.pid" 2>/dev/null || true)"
+if [ -n "$leftover" ] && [ "$(ps -o comm= -p "$leftover" 2>/dev/null)" = rsyslogd ]; then
+  stop_pid "$leftover"
+fi
 for port in "$store_port" "$((store_port + 100))"; do
   port_in_use "$port" && fail "port $port is in use"
 done

@@ -69,6 +69,8 @@ stop() {
   local dir="$1" pid _
   pid="$(cat "$dir/opensearch.pid" 2>/dev/null)" || return 0
   rm -f "$dir/opensearch.pid"
+  # Only our node: a pid file left by a killed run may name a process that reused the number.
+  ps -o args= -p "$pid" 2>/dev/null | grep -q 'EmbeddedNode' || return 0
   kill "$pid" 2>/dev/null || return 0
   for _ in $(seq 1 100); do
     kill -0 "$pid" 2>/dev/null || return 0
