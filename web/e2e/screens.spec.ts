@@ -86,6 +86,23 @@ test("main screens are accessible, and are photographed", async ({ page }) => {
   await expectAccessible(page);
   await screenshot(page, "inventory");
 
+  await page.goto("/users");
+  await expect(page.getByRole("cell", { name: "viewer@klang.local" })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "users");
+
+  await page.goto("/history");
+  await page.getByRole("button", { name: "ดูรายละเอียด" }).first().click();
+  await expect(page.getByRole("heading", { name: "ก่อน / หลังการเปลี่ยนแปลง" })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "history");
+
+  await page.goto("/profile");
+  await expect(page.getByText("เครื่องนี้")).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "profile");
+
+  await page.goto("/inventory");
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { name: "Stock levels" })).toBeVisible();
   await screenshot(page, "inventory-en");

@@ -21,7 +21,7 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await page.getByLabel("อีเมล").fill("staff@klang.local");
   await page.getByLabel("รหัสผ่าน").fill("not-the-password-1");
   await page.getByRole("button", { name: "เข้าสู่ระบบ" }).click();
-  await expect(page.getByRole("alert")).toHaveText("อีเมลหรือรหัสผ่านไม่ถูกต้อง");
+  await expect(page.getByRole("alert").filter({ hasText: "อีเมลหรือรหัสผ่านไม่ถูกต้อง" })).toBeVisible();
 });
 
 test("access-token expiry is invisible to the user", async ({ page }) => {

@@ -16,6 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query Dashboard($warehouseId: UUID) {\n    inventoryDashboard(warehouseId: $warehouseId) {\n      warehouseId\n      stockValue\n      lowStockCount\n      movementsToday\n      dailyMovements(days: 30) {\n        day\n        inbound\n        outbound\n        movements\n      }\n    }\n    stockLevels(filter: { belowReorderPoint: true, warehouseId: $warehouseId }, first: 10) {\n      nodes {\n        productId\n        warehouseId\n        available\n        reorderPoint\n        reorderQuantity\n        product {\n          id\n          sku\n          nameTh\n          nameEn\n          unit\n        }\n        warehouse {\n          id\n          code\n        }\n      }\n    }\n  }\n": typeof types.DashboardDocument,
     "\n  subscription DashboardStockChanged($warehouseId: UUID) {\n    stockChanged(warehouseId: $warehouseId) {\n      eventId\n    }\n  }\n": typeof types.DashboardStockChangedDocument,
+    "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        occurredAt\n        action\n        entityType\n        entityId\n        before\n        after\n        outcome\n        errorCode\n        ip\n        requestId\n        actor {\n          id\n          displayName\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  query StockLevels($filter: StockLevelFilter, $first: Int, $after: String) {\n    stockLevels(filter: $filter, first: $first, after: $after) {\n      nodes {\n        productId\n        warehouseId\n        onHand\n        reserved\n        available\n        reorderPoint\n        belowReorderPoint\n        updatedAt\n        product {\n          id\n          sku\n          nameTh\n          nameEn\n          unit\n        }\n        warehouse {\n          id\n          code\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.StockLevelsDocument,
     "\n  query ProductPicker($search: String) {\n    products(filter: { search: $search, active: true }, sort: NAME, first: 20) {\n      nodes {\n        id\n        sku\n        nameTh\n        nameEn\n        unit\n      }\n    }\n  }\n": typeof types.ProductPickerDocument,
     "\n  mutation ReceiveStock($input: MoveStockInput!) {\n    receiveStock(input: $input) {\n      movement {\n        id\n        movementType\n        quantity\n      }\n      level {\n        productId\n        warehouseId\n        onHand\n        reserved\n        available\n        belowReorderPoint\n        updatedAt\n      }\n    }\n  }\n": typeof types.ReceiveStockDocument,
@@ -29,6 +30,13 @@ type Documents = {
     "\n  query ProductMovements($productId: UUID!, $first: Int, $after: String) {\n    stockMovements(filter: { productId: $productId }, first: $first, after: $after) {\n      nodes {\n        id\n        movementType\n        quantity\n        onHandDelta\n        onHandAfter\n        reason\n        note\n        occurredAt\n        warehouse {\n          id\n          code\n        }\n        actor {\n          id\n          displayName\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ProductMovementsDocument,
     "\n  mutation CreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n      ...ProductFormFields\n    }\n  }\n": typeof types.CreateProductDocument,
     "\n  mutation UpdateProduct($input: UpdateProductInput!) {\n    updateProduct(input: $input) {\n      id\n      updatedAt\n      ...ProductFormFields\n    }\n  }\n": typeof types.UpdateProductDocument,
+    "\n  query MySessions {\n    mySessions {\n      id\n      createdAt\n      lastUsedAt\n      expiresAt\n      ip\n      userAgent\n      current\n    }\n  }\n": typeof types.MySessionsDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      id\n    }\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  mutation RevokeSession($input: RevokeSessionInput!) {\n    revokeSession(input: $input) {\n      sessionsEnded\n    }\n  }\n": typeof types.RevokeSessionDocument,
+    "\n  query Users($filter: UserFilter, $first: Int, $after: String) {\n    users(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        email\n        displayName\n        isActive\n        roles\n        createdAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      displayName\n      isActive\n      roles\n      createdAt\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation AssignRoles($input: AssignRolesInput!) {\n    assignRoles(input: $input) {\n      id\n      roles\n      permissions\n    }\n  }\n": typeof types.AssignRolesDocument,
+    "\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      id\n      isActive\n    }\n  }\n": typeof types.DeactivateUserDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n    }\n  }\n": typeof types.SignInDocument,
     "\n  query Me {\n    me {\n      id\n      email\n      displayName\n      roles\n      permissions\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation RenewSocketAuth($input: RenewSocketAuthInput!) {\n    renewSocketAuth(input: $input) {\n      expiresAt\n    }\n  }\n": typeof types.RenewSocketAuthDocument,
@@ -36,6 +44,7 @@ type Documents = {
 const documents: Documents = {
     "\n  query Dashboard($warehouseId: UUID) {\n    inventoryDashboard(warehouseId: $warehouseId) {\n      warehouseId\n      stockValue\n      lowStockCount\n      movementsToday\n      dailyMovements(days: 30) {\n        day\n        inbound\n        outbound\n        movements\n      }\n    }\n    stockLevels(filter: { belowReorderPoint: true, warehouseId: $warehouseId }, first: 10) {\n      nodes {\n        productId\n        warehouseId\n        available\n        reorderPoint\n        reorderQuantity\n        product {\n          id\n          sku\n          nameTh\n          nameEn\n          unit\n        }\n        warehouse {\n          id\n          code\n        }\n      }\n    }\n  }\n": types.DashboardDocument,
     "\n  subscription DashboardStockChanged($warehouseId: UUID) {\n    stockChanged(warehouseId: $warehouseId) {\n      eventId\n    }\n  }\n": types.DashboardStockChangedDocument,
+    "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        occurredAt\n        action\n        entityType\n        entityId\n        before\n        after\n        outcome\n        errorCode\n        ip\n        requestId\n        actor {\n          id\n          displayName\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditLogDocument,
     "\n  query StockLevels($filter: StockLevelFilter, $first: Int, $after: String) {\n    stockLevels(filter: $filter, first: $first, after: $after) {\n      nodes {\n        productId\n        warehouseId\n        onHand\n        reserved\n        available\n        reorderPoint\n        belowReorderPoint\n        updatedAt\n        product {\n          id\n          sku\n          nameTh\n          nameEn\n          unit\n        }\n        warehouse {\n          id\n          code\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.StockLevelsDocument,
     "\n  query ProductPicker($search: String) {\n    products(filter: { search: $search, active: true }, sort: NAME, first: 20) {\n      nodes {\n        id\n        sku\n        nameTh\n        nameEn\n        unit\n      }\n    }\n  }\n": types.ProductPickerDocument,
     "\n  mutation ReceiveStock($input: MoveStockInput!) {\n    receiveStock(input: $input) {\n      movement {\n        id\n        movementType\n        quantity\n      }\n      level {\n        productId\n        warehouseId\n        onHand\n        reserved\n        available\n        belowReorderPoint\n        updatedAt\n      }\n    }\n  }\n": types.ReceiveStockDocument,
@@ -49,6 +58,13 @@ const documents: Documents = {
     "\n  query ProductMovements($productId: UUID!, $first: Int, $after: String) {\n    stockMovements(filter: { productId: $productId }, first: $first, after: $after) {\n      nodes {\n        id\n        movementType\n        quantity\n        onHandDelta\n        onHandAfter\n        reason\n        note\n        occurredAt\n        warehouse {\n          id\n          code\n        }\n        actor {\n          id\n          displayName\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ProductMovementsDocument,
     "\n  mutation CreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) {\n      id\n      ...ProductFormFields\n    }\n  }\n": types.CreateProductDocument,
     "\n  mutation UpdateProduct($input: UpdateProductInput!) {\n    updateProduct(input: $input) {\n      id\n      updatedAt\n      ...ProductFormFields\n    }\n  }\n": types.UpdateProductDocument,
+    "\n  query MySessions {\n    mySessions {\n      id\n      createdAt\n      lastUsedAt\n      expiresAt\n      ip\n      userAgent\n      current\n    }\n  }\n": types.MySessionsDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      id\n    }\n  }\n": types.ChangePasswordDocument,
+    "\n  mutation RevokeSession($input: RevokeSessionInput!) {\n    revokeSession(input: $input) {\n      sessionsEnded\n    }\n  }\n": types.RevokeSessionDocument,
+    "\n  query Users($filter: UserFilter, $first: Int, $after: String) {\n    users(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        email\n        displayName\n        isActive\n        roles\n        createdAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.UsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      displayName\n      isActive\n      roles\n      createdAt\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation AssignRoles($input: AssignRolesInput!) {\n    assignRoles(input: $input) {\n      id\n      roles\n      permissions\n    }\n  }\n": types.AssignRolesDocument,
+    "\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      id\n      isActive\n    }\n  }\n": types.DeactivateUserDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n    }\n  }\n": types.SignInDocument,
     "\n  query Me {\n    me {\n      id\n      email\n      displayName\n      roles\n      permissions\n    }\n  }\n": types.MeDocument,
     "\n  mutation RenewSocketAuth($input: RenewSocketAuthInput!) {\n    renewSocketAuth(input: $input) {\n      expiresAt\n    }\n  }\n": types.RenewSocketAuthDocument,
@@ -76,6 +92,10 @@ export function graphql(source: "\n  query Dashboard($warehouseId: UUID) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription DashboardStockChanged($warehouseId: UUID) {\n    stockChanged(warehouseId: $warehouseId) {\n      eventId\n    }\n  }\n"): (typeof documents)["\n  subscription DashboardStockChanged($warehouseId: UUID) {\n    stockChanged(warehouseId: $warehouseId) {\n      eventId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        occurredAt\n        action\n        entityType\n        entityId\n        before\n        after\n        outcome\n        errorCode\n        ip\n        requestId\n        actor {\n          id\n          displayName\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        occurredAt\n        action\n        entityType\n        entityId\n        before\n        after\n        outcome\n        errorCode\n        ip\n        requestId\n        actor {\n          id\n          displayName\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -128,6 +148,34 @@ export function graphql(source: "\n  mutation CreateProduct($input: CreateProduc
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateProduct($input: UpdateProductInput!) {\n    updateProduct(input: $input) {\n      id\n      updatedAt\n      ...ProductFormFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateProduct($input: UpdateProductInput!) {\n    updateProduct(input: $input) {\n      id\n      updatedAt\n      ...ProductFormFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MySessions {\n    mySessions {\n      id\n      createdAt\n      lastUsedAt\n      expiresAt\n      ip\n      userAgent\n      current\n    }\n  }\n"): (typeof documents)["\n  query MySessions {\n    mySessions {\n      id\n      createdAt\n      lastUsedAt\n      expiresAt\n      ip\n      userAgent\n      current\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeSession($input: RevokeSessionInput!) {\n    revokeSession(input: $input) {\n      sessionsEnded\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeSession($input: RevokeSessionInput!) {\n    revokeSession(input: $input) {\n      sessionsEnded\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Users($filter: UserFilter, $first: Int, $after: String) {\n    users(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        email\n        displayName\n        isActive\n        roles\n        createdAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Users($filter: UserFilter, $first: Int, $after: String) {\n    users(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        email\n        displayName\n        isActive\n        roles\n        createdAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      displayName\n      isActive\n      roles\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      displayName\n      isActive\n      roles\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignRoles($input: AssignRolesInput!) {\n    assignRoles(input: $input) {\n      id\n      roles\n      permissions\n    }\n  }\n"): (typeof documents)["\n  mutation AssignRoles($input: AssignRolesInput!) {\n    assignRoles(input: $input) {\n      id\n      roles\n      permissions\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      id\n      isActive\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      id\n      isActive\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

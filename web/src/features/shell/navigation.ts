@@ -14,7 +14,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "dashboard" },
   { href: "/products", label: "products" },
   { href: "/inventory", label: "inventory" },
-  { href: "/inventory/counts", label: "counts" },
   { href: "/users", label: "users", permission: "USER_READ" },
   { href: "/history", label: "history", permission: "AUDIT_READ" },
   { href: "/profile", label: "profile" },
