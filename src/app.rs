@@ -19,8 +19,9 @@ use crate::{
         kv::KeyValueStore,
         outbox::OutboxRelay,
         rate_limit::RateLimiter,
+        storage::ObjectStorage,
     },
-    products::{self, ProductsService, cache::ProductCache},
+    products::{self, ProductsService, cache::ProductCache, images::ProductImagesService},
     state::AppState,
     users::{self, UsersService, revocation::Revocations},
 };
@@ -183,7 +184,12 @@ pub async fn connect(
         limits,
         config.tokens.refresh_ttl,
     );
+    let storage = ObjectStorage::connect(&config.storage, &config.tokens.jwt_secret)
+        .await
+        .context("opening the object store")?;
     let products = ProductsService::new(pool.clone(), ProductCache::new(kv.clone()));
+    let product_images =
+        ProductImagesService::new(pool.clone(), storage, ProductCache::new(kv.clone()));
     let inventory = InventoryService::new(pool.clone());
     let state = AppState {
         config,
@@ -195,6 +201,7 @@ pub async fn connect(
         tokens,
         users,
         products,
+        product_images,
         inventory,
     };
     Ok((state, publisher))

@@ -94,6 +94,35 @@ pub struct TrustedDocuments {
     pub manifests_explicit: bool,
 }
 
+/// Where uploaded files (product images) are kept.
+#[derive(Debug, Clone)]
+pub enum StorageConfig {
+    /// An S3-compatible bucket (`S3_ENDPOINT` set).
+    S3(S3Config),
+    /// A local folder served by the service itself (`MEDIA_DIR`, default `data/media`), when no S3 is set.
+    Folder {
+        /// The folder.
+        root: PathBuf,
+    },
+}
+
+/// An S3-compatible bucket.
+#[derive(Debug, Clone)]
+pub struct S3Config {
+    /// Endpoint the service reaches (`S3_ENDPOINT`), e.g. `https://s3.ap-southeast-1.amazonaws.com`.
+    pub endpoint: String,
+    /// Endpoint browsers reach, when it differs (`S3_PUBLIC_ENDPOINT`, default `S3_ENDPOINT`).
+    pub public_endpoint: String,
+    /// Bucket (`S3_BUCKET`, default `klang-product-images`).
+    pub bucket: String,
+    /// Region (`S3_REGION`, default `ap-southeast-1`).
+    pub region: String,
+    /// Access key id (`S3_ACCESS_KEY_ID`).
+    pub access_key_id: String,
+    /// Secret access key (`S3_SECRET_ACCESS_KEY`).
+    pub secret_access_key: String,
+}
+
 /// The manifests read when `GRAPHQL_PERSISTED_DOCUMENTS` is unset.
 pub const DEFAULT_PERSISTED_DOCUMENTS: &str =
     "web/src/gql/persisted-documents.json,deploy/graphql/integrations.json";
@@ -129,6 +158,8 @@ pub struct Config {
     pub outbox_poll_interval: Duration,
     /// Origins allowed to call the API from a browser (`KLANG_ALLOWED_ORIGINS`, comma-separated).
     pub allowed_origins: Vec<String>,
+    /// Where uploaded files go.
+    pub storage: StorageConfig,
     /// Public base URL printed at start (`KLANG_PUBLIC_URL`).
     pub public_url: String,
 }
@@ -221,6 +252,19 @@ impl Config {
                 .map(|origin| origin.trim().to_owned())
                 .filter(|origin| !origin.is_empty())
                 .collect(),
+            storage: match reader.optional("S3_ENDPOINT") {
+                Some(endpoint) => StorageConfig::S3(S3Config {
+                    public_endpoint: reader.string("S3_PUBLIC_ENDPOINT", &endpoint),
+                    endpoint,
+                    bucket: reader.string("S3_BUCKET", "klang-product-images"),
+                    region: reader.string("S3_REGION", "ap-southeast-1"),
+                    access_key_id: reader.required("S3_ACCESS_KEY_ID")?,
+                    secret_access_key: reader.required("S3_SECRET_ACCESS_KEY")?,
+                }),
+                None => StorageConfig::Folder {
+                    root: PathBuf::from(reader.string("MEDIA_DIR", "data/media")),
+                },
+            },
             public_url: reader.string("KLANG_PUBLIC_URL", &format!("http://{listen}")),
         };
         config.validate()?;
@@ -273,6 +317,13 @@ impl Reader<'_> {
 
     fn string(&self, name: &str, default: &str) -> String {
         self.optional(name).unwrap_or_else(|| default.to_owned())
+    }
+
+    fn required(&self, name: &'static str) -> Result<String, ConfigError> {
+        self.optional(name).ok_or(ConfigError::Invalid {
+            variable: name,
+            reason: "must be set".into(),
+        })
     }
 
     fn parse<T>(&self, name: &'static str, default: &str) -> Result<T, ConfigError>

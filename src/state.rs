@@ -14,7 +14,7 @@ use crate::{
         bus::{KafkaBus, LiveConsumer, LiveHub},
         kv::KeyValueStore,
     },
-    products::ProductsService,
+    products::{ProductsService, images::ProductImagesService},
     users::UsersService,
 };
 
@@ -39,6 +39,8 @@ pub struct AppState {
     pub users: UsersService,
     /// The product catalog.
     pub products: ProductsService,
+    /// Product images in the object store.
+    pub product_images: ProductImagesService,
     /// Warehouses and stock.
     pub inventory: InventoryService,
 }

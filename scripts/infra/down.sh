@@ -4,6 +4,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
+"$here/s3.sh" stop
 "$here/kafka.sh" stop
 "$here/redis.sh" stop
 "$here/postgres.sh" stop

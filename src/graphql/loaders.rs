@@ -6,7 +6,9 @@ use async_graphql::dataloader::DataLoader;
 
 use crate::{
     inventory::loaders::{StockLevelsByProductLoader, WarehouseByIdLoader},
-    products::loaders::{CategoryByIdLoader, ProductByIdLoader, SubcategoriesLoader},
+    products::loaders::{
+        CategoryByIdLoader, ImagesByProductLoader, ProductByIdLoader, SubcategoriesLoader,
+    },
     state::AppState,
     users::loaders::{RolesByUserIdLoader, UserByIdLoader},
 };
@@ -21,6 +23,8 @@ pub struct Loaders {
     pub product_by_id: DataLoader<ProductByIdLoader>,
     /// Categories by id.
     pub category_by_id: DataLoader<CategoryByIdLoader>,
+    /// Images by product id.
+    pub images_by_product: DataLoader<ImagesByProductLoader>,
     /// Subcategories by parent id.
     pub subcategories: DataLoader<SubcategoriesLoader>,
     /// Warehouses by id.
@@ -46,6 +50,10 @@ impl Loaders {
             product_by_id: DataLoader::new(ProductByIdLoader(state.products.clone()), tokio::spawn),
             category_by_id: DataLoader::new(
                 CategoryByIdLoader(state.products.clone()),
+                tokio::spawn,
+            ),
+            images_by_product: DataLoader::new(
+                ImagesByProductLoader(state.product_images.clone()),
                 tokio::spawn,
             ),
             subcategories: DataLoader::new(

@@ -18,7 +18,9 @@ use crate::{
         DashboardQuery, DocumentMutation, DocumentQuery, InventorySubscription, StockMutation,
         StockQuery, WarehouseMutation, WarehouseQuery,
     },
-    products::graphql::{CategoryMutation, CategoryQuery, ProductMutation, ProductQuery},
+    products::graphql::{
+        CategoryMutation, CategoryQuery, ProductImageMutation, ProductMutation, ProductQuery,
+    },
     state::AppState,
     users::graphql::{
         AuthMutation, AuthQuery, UserAdminMutation, UserAdminQuery, UserSubscription,
@@ -45,6 +47,7 @@ pub struct Mutation(
     AuthMutation,
     UserAdminMutation,
     ProductMutation,
+    ProductImageMutation,
     CategoryMutation,
     WarehouseMutation,
     StockMutation,

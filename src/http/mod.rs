@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cookie;
 mod graphql;
 mod health;
+mod media;
 mod metrics;
 mod request;
 
@@ -26,6 +27,7 @@ use tracing::Level;
 
 use crate::{
     graphql::{KlangSchema, persisted::PersistedDocuments},
+    products::images::MAX_IMAGE_BYTES,
     state::AppState,
 };
 
@@ -56,6 +58,12 @@ pub fn router(http: HttpState) -> Router {
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .route("/metrics", get(metrics::render))
+        .route(
+            "/media/{*key}",
+            get(media::download)
+                .put(media::upload)
+                .layer(DefaultBodyLimit::max(MAX_IMAGE_BYTES as usize)),
+        )
         .with_state(http)
         .layer(DefaultBodyLimit::max(body_limit))
         .route_layer(middleware::from_fn(metrics::track))

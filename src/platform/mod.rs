@@ -1,5 +1,5 @@
 //! Shared plumbing that knows nothing of any domain: database, key-value store, event bus, outbox, auth
-//! primitives, rate limits.
+//! primitives, rate limits, object storage.
 
 pub mod auth;
 pub mod bus;
@@ -11,3 +11,4 @@ pub mod metrics;
 pub mod outbox;
 pub mod rate_limit;
 pub mod request;
+pub mod storage;

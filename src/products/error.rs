@@ -29,6 +29,12 @@ pub enum ProductError {
         /// The version now stored.
         current: i32,
     },
+    /// No such image on this product.
+    #[error("image not found")]
+    ImageNotFound,
+    /// The object store failed.
+    #[error(transparent)]
+    Storage(#[from] crate::platform::storage::StorageError),
     /// A field broke a domain rule (path, message).
     #[error("{0}: {1}")]
     BadInput(&'static str, String),
@@ -52,11 +58,12 @@ impl From<ProductError> for ApiError {
             }
             ProductError::ProductNotFound => ApiError::not_found("product"),
             ProductError::CategoryNotFound => ApiError::not_found("category"),
+            ProductError::ImageNotFound => ApiError::not_found("image"),
             ProductError::CategoryCycle | ProductError::StaleVersion { .. } => {
                 ApiError::new(ErrorCode::Conflict, message)
             }
             ProductError::BadInput(path, problem) => ApiError::bad_field(path, problem),
-            ProductError::Database(_) => ApiError::internal(error),
+            ProductError::Database(_) | ProductError::Storage(_) => ApiError::internal(error),
         }
     }
 }

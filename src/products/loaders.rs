@@ -6,6 +6,7 @@ use async_graphql::dataloader::Loader;
 use uuid::Uuid;
 
 use super::{
+    images::{ProductImage, ProductImagesService},
     model::{Category, Product},
     service::ProductsService,
 };
@@ -59,5 +60,22 @@ impl Loader<Uuid> for SubcategoriesLoader {
             }
         }
         Ok(children)
+    }
+}
+
+/// Loads the images of products by product id in one query per batch.
+pub struct ImagesByProductLoader(pub ProductImagesService);
+
+impl Loader<Uuid> for ImagesByProductLoader {
+    type Value = Vec<ProductImage>;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<ProductImage>>, ApiError> {
+        let mut images: HashMap<Uuid, Vec<ProductImage>> =
+            keys.iter().map(|key| (*key, Vec::new())).collect();
+        for image in self.0.by_product_ids(keys).await? {
+            images.entry(image.product_id).or_default().push(image);
+        }
+        Ok(images)
     }
 }

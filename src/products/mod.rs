@@ -5,6 +5,7 @@ pub mod cache;
 pub mod error;
 pub mod events;
 pub mod graphql;
+pub mod images;
 pub mod loaders;
 pub mod model;
 pub mod repo;

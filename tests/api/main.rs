@@ -10,6 +10,7 @@ mod dashboard;
 mod documents;
 mod edge;
 mod events;
+mod images;
 mod inventory;
 mod outages;
 mod persisted;

@@ -1,9 +1,11 @@
 //! The products GraphQL API: nested fields of the types here, operations split by concern.
 
 mod category;
+mod image;
 mod product;
 
 pub use category::{CategoryMutation, CategoryQuery};
+pub use image::ProductImageMutation;
 pub use product::{ProductMutation, ProductQuery};
 
 use async_graphql::{ComplexObject, Context, MaybeUndefined};
@@ -11,6 +13,7 @@ use async_graphql::{ComplexObject, Context, MaybeUndefined};
 use rust_decimal::Decimal;
 
 use super::{
+    images::ProductImage,
     model::{Category, Product, baht},
     service::Edit,
 };
@@ -26,6 +29,15 @@ impl Product {
     /// Cost in THB, two decimals.
     async fn cost(&self) -> Decimal {
         baht(self.cost)
+    }
+
+    /// The product's images, in order.
+    async fn images(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ProductImage>> {
+        Ok(Loaders::of(ctx)
+            .images_by_product
+            .load_one(self.id)
+            .await?
+            .unwrap_or_default())
     }
 
     /// The product's category.

@@ -71,6 +71,10 @@ pub async fn spawn_app_with(overrides: TestConfig) -> TestApp {
         ("KAFKA_BROKERS".into(), infra::kafka_brokers()),
         ("KAFKA_TOPIC_PREFIX".into(), format!("t{id}.")),
         ("OUTBOX_POLL_MS".into(), "200".into()),
+        ("S3_ENDPOINT".into(), infra::s3_endpoint()),
+        ("S3_BUCKET".into(), format!("klang-test-{id}")),
+        ("S3_ACCESS_KEY_ID".into(), "klang-test".into()),
+        ("S3_SECRET_ACCESS_KEY".into(), "klang-test-secret".into()),
     ]);
     vars.extend(overrides.vars);
     vars.insert("KLANG_LISTEN".into(), "127.0.0.1:0".into());

@@ -30,6 +30,11 @@ pub fn kafka_brokers() -> String {
     env_or("KAFKA_BROKERS", "127.0.0.1:19092")
 }
 
+/// The shared S3-compatible server (moto), as `scripts/infra/s3.sh` starts it.
+pub fn s3_endpoint() -> String {
+    env_or("S3_ENDPOINT", "http://127.0.0.1:19000")
+}
+
 /// Creates an empty database and returns its URL.
 pub async fn create_database(name: &str) -> String {
     let admin = admin_database_url();
