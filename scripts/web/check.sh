@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The web app's test run: installs what it needs, checks that generated GraphQL code is current, type-checks,
 # lints, runs the Vitest unit tests, builds, then starts its own API (own database, seeded, short access-token
-# lifetime) and `next start`, and runs the Playwright end-to-end tests on Debian's Chromium.
+# lifetime, only persisted documents unless KLANG_WEB_PERSISTED=0) and `next start`, and runs the Playwright
+# end-to-end tests on Debian's Chromium.
 # Ends with one line `web: N passed, N failed` (Vitest and Playwright tests; a failed step counts as a failure).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -12,6 +13,8 @@ cd "$root"
 . scripts/infra/env.sh
 
 export NEXT_TELEMETRY_DISABLED=1
+# Production mode by default: the app sends only persisted hashes and the API refuses anything else.
+persisted="${KLANG_WEB_PERSISTED:-1}"
 api_port="${KLANG_WEB_API_PORT:-18091}"
 web_port="${KLANG_WEB_PORT:-13091}"
 database="klang_web"
@@ -76,6 +79,9 @@ start_api() {
   export KAFKA_TOPIC_PREFIX="web$(date +%s)."
   export ACCESS_TOKEN_TTL_SECONDS="${ACCESS_TOKEN_TTL_SECONDS:-20}"
   export SIGN_IN_LIMIT_PER_ACCOUNT=1000 SIGN_IN_LIMIT_PER_IP=1000
+  if [ "$persisted" = 1 ]; then
+    export GRAPHQL_TRUSTED_DOCUMENTS=required GRAPHQL_PERSISTED_DOCUMENTS="$root/web/src/gql/persisted-documents.json"
+  fi
   "$work/klang" seed >"$reports/web/api.log" 2>&1 || return 1
   "$work/klang" serve >>"$reports/web/api.log" 2>&1 &
   pids+=("$!")
@@ -89,7 +95,8 @@ start_web() {
 }
 
 build() {
-  (cd web && KLANG_API_URL="http://127.0.0.1:${api_port}" KLANG_WEB_DIST_DIR=.next-check npx next build)
+  (cd web && KLANG_API_URL="http://127.0.0.1:${api_port}" KLANG_WEB_DIST_DIR=.next-check \
+    NEXT_PUBLIC_KLANG_PERSISTED_DOCUMENTS="$persisted" npx next build)
 }
 
 # Reads a count out of a JSON report with node (0 when the report is missing).

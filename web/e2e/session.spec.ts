@@ -1,6 +1,6 @@
 /** Signing in, staying signed in, and sessions that end. */
 import { expect, test } from "@playwright/test";
-import { apiSignIn, signIn } from "./helpers";
+import { apiSignIn, revokeOtherSessions, signIn } from "./helpers";
 
 test("sign in, reload and a fresh context with the cookie land signed in", async ({ page, browser }) => {
   await signIn(page, "manager@klang.local");
@@ -37,10 +37,7 @@ test("access-token expiry is invisible to the user", async ({ page }) => {
 test("a revoked session ends at sign-in with a message", async ({ page, request }) => {
   await signIn(page, "dispatcher@klang.local");
   const token = await apiSignIn(request, "dispatcher@klang.local");
-  await request.post("/graphql", {
-    headers: { Authorization: `Bearer ${token}` },
-    data: { query: "mutation { signOutEverywhere { sessionsEnded } }" },
-  });
+  await revokeOtherSessions(request, token);
   await page.getByRole("link", { name: "สินค้า", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await expect(page.getByText("เซสชันของคุณสิ้นสุดแล้ว")).toBeVisible();

@@ -4,8 +4,8 @@
  * keeps one urql client per signed-in session, and offers sign-in and sign-out to the screens.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
-import { Client, fetchExchange, Provider } from "urql";
-import { createKlangClient } from "@/lib/graphql/client";
+import { Provider, type Client } from "urql";
+import { createKlangClient, createPublicClient } from "@/lib/graphql/client";
 import { executeMutation } from "@/lib/graphql/execute";
 import { persistedDocumentsEnabled } from "@/lib/graphql/persisted";
 import { refreshWithCookie, signOutWithCookie, withRefreshLock } from "./auth-http";
@@ -49,7 +49,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       ),
   );
   const klang = useSyncExternalStore(clients.subscribe, clients.snapshot, () => null);
-  const [publicClient] = useState(() => new Client({ url: "/graphql", exchanges: [fetchExchange] }));
+  const [publicClient] = useState(() => createPublicClient("/graphql", persistedDocumentsEnabled));
 
   useEffect(() => {
     if (tokens.session.status === "checking") {

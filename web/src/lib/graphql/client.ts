@@ -56,10 +56,9 @@ function hasBearer(operation: Operation): boolean {
   return headers.has("Authorization");
 }
 
-/** Builds the client of one session. */
-export function createKlangClient(options: KlangClientOptions): KlangClient {
-  const socket = createSocket({ url: options.socketUrl, tokens: options.tokens, persisted: options.persisted, webSocketImpl: options.webSocketImpl });
-  const persisted: Exchange[] = options.persisted
+/** Sends generated documents' hashes instead of their text when `enabled` (none when not). */
+export function persistedExchanges(enabled: boolean): Exchange[] {
+  return enabled
     ? [
         persistedExchange({
           enforcePersistedQueries: true,
@@ -69,6 +68,16 @@ export function createKlangClient(options: KlangClientOptions): KlangClient {
         }),
       ]
     : [];
+}
+
+/** The client for signing in: no session, no cache. */
+export function createPublicClient(url: string, persisted: boolean): Client {
+  return new Client({ url, exchanges: [...persistedExchanges(persisted), fetchExchange] });
+}
+
+/** Builds the client of one session. */
+export function createKlangClient(options: KlangClientOptions): KlangClient {
+  const socket = createSocket({ url: options.socketUrl, tokens: options.tokens, persisted: options.persisted, webSocketImpl: options.webSocketImpl });
   const client = new Client({
     url: options.url,
     fetch: options.fetch,
@@ -76,7 +85,7 @@ export function createKlangClient(options: KlangClientOptions): KlangClient {
     exchanges: [
       klangCacheExchange(),
       tokenAuthExchange(options.tokens),
-      ...persisted,
+      ...persistedExchanges(options.persisted),
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {
