@@ -19,6 +19,7 @@ use crate::{
         kv::KeyValueStore,
         outbox::OutboxRelay,
         rate_limit::RateLimiter,
+        replay,
         storage::ObjectStorage,
     },
     products::{self, ProductsService, cache::ProductCache, images::ProductImagesService},
@@ -222,7 +223,13 @@ fn spawn_background(
         tokio::spawn(products::service::follow_product_changes(
             state.hub.clone(),
             state.products.cache().clone(),
-            shutdown,
+            shutdown.clone(),
         )),
+        tokio::spawn(replay::prune_periodically(
+            state.pool.clone(),
+            state.config.event_replay_window,
+            shutdown.clone(),
+        )),
+        tokio::spawn(state.hub.clone().release_overdue(shutdown)),
     ]
 }

@@ -158,6 +158,9 @@ pub struct Config {
     pub outbox_poll_interval: Duration,
     /// Origins allowed to call the API from a browser (`KLANG_ALLOWED_ORIGINS`, comma-separated).
     pub allowed_origins: Vec<String>,
+    /// How long published events stay replayable for resuming subscriptions (`EVENT_REPLAY_WINDOW_SECONDS`,
+    /// default 7 days).
+    pub event_replay_window: Duration,
     /// Where uploaded files go.
     pub storage: StorageConfig,
     /// Public base URL printed at start (`KLANG_PUBLIC_URL`).
@@ -252,6 +255,9 @@ impl Config {
                 .map(|origin| origin.trim().to_owned())
                 .filter(|origin| !origin.is_empty())
                 .collect(),
+            event_replay_window: Duration::from_secs(
+                reader.parse("EVENT_REPLAY_WINDOW_SECONDS", "604800")?,
+            ),
             storage: match reader.optional("S3_ENDPOINT") {
                 Some(endpoint) => StorageConfig::S3(S3Config {
                     public_endpoint: reader.string("S3_PUBLIC_ENDPOINT", &endpoint),

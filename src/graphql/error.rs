@@ -34,6 +34,8 @@ pub enum ErrorCode {
     PersistedQueryNotFound,
     /// This service runs only persisted documents (trusted documents); send the hash of a known one.
     PersistedQueryRequired,
+    /// A subscription asked to resume after an event that is no longer kept: reload, then subscribe afresh.
+    EventNotRetained,
 }
 
 impl ErrorCode {
@@ -51,6 +53,7 @@ impl ErrorCode {
             Self::Internal => "INTERNAL",
             Self::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
             Self::PersistedQueryRequired => "PERSISTED_QUERY_REQUIRED",
+            Self::EventNotRetained => "EVENT_NOT_RETAINED",
         }
     }
 

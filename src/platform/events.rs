@@ -25,6 +25,14 @@ pub struct CloudEvent {
     pub datacontenttype: String,
     /// The event body.
     pub data: Value,
+    /// Extension attribute `klangposition`: the event's place in publish order, set by the outbox relay.
+    /// Subscribers use it to keep live events in order and to resume after the last event they saw.
+    #[serde(
+        rename = "klangposition",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub position: Option<i64>,
 }
 
 /// What a domain says when it changes: everything else in the envelope is filled in here.
@@ -52,6 +60,7 @@ impl NewEvent {
             subject: self.subject,
             datacontenttype: "application/json".into(),
             data: self.data,
+            position: None,
         }
     }
 }

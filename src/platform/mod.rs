@@ -10,5 +10,6 @@ pub mod kv;
 pub mod metrics;
 pub mod outbox;
 pub mod rate_limit;
+pub mod replay;
 pub mod request;
 pub mod storage;

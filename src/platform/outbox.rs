@@ -102,27 +102,57 @@ impl OutboxRelay {
     }
 
     /// Publishes up to one batch of pending events in order, stopping at the first failure so that later
-    /// events of the same key never overtake an earlier one.
+    /// events of the same key never overtake an earlier one. One relay at a time across replicas: the round
+    /// holds a session advisory lock (released when it ends, or with the connection if the process dies).
     pub async fn publish_pending(&self) -> Result<RelayRound, sqlx::Error> {
-        let mut transaction = self.pool.begin().await?;
-        let locked = sqlx::query_scalar!("SELECT pg_try_advisory_xact_lock($1)", RELAY_LOCK_KEY)
-            .fetch_one(&mut *transaction)
+        let mut connection = self.pool.acquire().await?;
+        let locked = sqlx::query_scalar!("SELECT pg_try_advisory_lock($1)", RELAY_LOCK_KEY)
+            .fetch_one(&mut *connection)
             .await?
             .unwrap_or(false);
         if !locked {
             return Ok(RelayRound::default());
         }
-        let rows = sqlx::query!(
-            "SELECT id, topic, payload FROM outbox_events
-             WHERE published_at IS NULL ORDER BY seq LIMIT $1",
+        let round = self.publish_batch(&mut connection).await;
+        let unlocked = sqlx::query_scalar!("SELECT pg_advisory_unlock($1)", RELAY_LOCK_KEY)
+            .fetch_one(&mut *connection)
+            .await;
+        if unlocked.is_err() {
+            // Never hand a connection that may still hold the lock back to the pool: closing it releases it.
+            drop(connection.detach());
+        }
+        round
+    }
+
+    async fn publish_batch(
+        &self,
+        connection: &mut PgConnection,
+    ) -> Result<RelayRound, sqlx::Error> {
+        // Number new events 1, 2, 3... after the newest, and commit the numbers before anything is published:
+        // an event that reached Kafka is always visible to a replay (see `platform::replay`). A retried event
+        // keeps its number.
+        sqlx::query!(
+            "WITH top AS (SELECT coalesce(max(position), 0) AS position FROM outbox_events),
+                  batch AS (SELECT id, row_number() OVER (ORDER BY seq) AS rank FROM
+                              (SELECT id, seq FROM outbox_events WHERE published_at IS NULL AND position IS NULL
+                               ORDER BY seq LIMIT $1) AS unnumbered)
+             UPDATE outbox_events o SET position = top.position + batch.rank
+             FROM batch, top WHERE o.id = batch.id",
             BATCH_SIZE
         )
-        .fetch_all(&mut *transaction)
+        .execute(&mut *connection)
+        .await?;
+        let rows = sqlx::query!(
+            "SELECT id, topic, payload, position AS \"position!\" FROM outbox_events
+             WHERE published_at IS NULL AND position IS NOT NULL ORDER BY position LIMIT $1",
+            BATCH_SIZE
+        )
+        .fetch_all(&mut *connection)
         .await?;
         let mut published = Vec::with_capacity(rows.len());
         let mut blocked = false;
         for row in rows {
-            let Ok(event) = serde_json::from_value::<CloudEvent>(row.payload) else {
+            let Ok(mut event) = serde_json::from_value::<CloudEvent>(row.payload) else {
                 // A row that is not a CloudEvent can never be published: set it aside, keep the rest moving.
                 tracing::error!(event.id = %row.id, "outbox row is not a CloudEvent; skipped");
                 sqlx::query!(
@@ -130,10 +160,11 @@ impl OutboxRelay {
                      WHERE id = $1",
                     row.id
                 )
-                .execute(&mut *transaction)
+                .execute(&mut *connection)
                 .await?;
                 continue;
             };
+            event.position = Some(row.position);
             if let Err(error) = self.publisher.publish(&row.topic, &event).await {
                 tracing::warn!(error = %error, event.id = %row.id, "outbox event not published yet");
                 sqlx::query!(
@@ -141,7 +172,7 @@ impl OutboxRelay {
                     row.id,
                     error.to_string()
                 )
-                .execute(&mut *transaction)
+                .execute(&mut *connection)
                 .await?;
                 blocked = true;
                 break;
@@ -152,9 +183,8 @@ impl OutboxRelay {
             "UPDATE outbox_events SET published_at = now() WHERE id = ANY($1)",
             &published
         )
-        .execute(&mut *transaction)
+        .execute(&mut *connection)
         .await?;
-        transaction.commit().await?;
         Ok(RelayRound {
             published: published.len(),
             blocked,

@@ -15,6 +15,7 @@ mod inventory;
 mod outages;
 mod persisted;
 mod products;
+mod resume;
 mod schema;
 mod seed;
 mod sockets;

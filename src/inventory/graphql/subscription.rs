@@ -48,8 +48,10 @@ impl InventorySubscription {
         ctx: &Context<'_>,
         warehouse_id: Option<Uuid>,
         product_id: Option<Uuid>,
+        #[graphql(desc = "Resume after this event id: first every later change, then live ones.")]
+        after: Option<Uuid>,
     ) -> async_graphql::Result<impl Stream<Item = StockChange> + use<>> {
-        let stream = events_for(ctx, None, |event| event.event_type == events::STOCK_CHANGED)?;
+        let stream = events_for(ctx, None, &[events::STOCK_CHANGED], after).await?;
         Ok(stream.filter_map(move |event| {
             let change = decode_level(&event).and_then(|level| {
                 let movement = serde_json::from_value(event.data.get("movement")?.clone()).ok()?;
@@ -70,8 +72,10 @@ impl InventorySubscription {
         &self,
         ctx: &Context<'_>,
         warehouse_id: Option<Uuid>,
+        #[graphql(desc = "Resume after this event id: first every later alert, then live ones.")]
+        after: Option<Uuid>,
     ) -> async_graphql::Result<impl Stream<Item = LowStockAlert> + use<>> {
-        let stream = events_for(ctx, None, |event| event.event_type == events::LOW_STOCK)?;
+        let stream = events_for(ctx, None, &[events::LOW_STOCK], after).await?;
         Ok(stream.filter_map(move |event| {
             let alert = decode_level(&event)
                 .filter(|level| warehouse_id.is_none_or(|id| id == level.warehouse_id))

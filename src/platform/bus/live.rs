@@ -1,13 +1,16 @@
-//! The per-instance fan-out of live events to subscriptions, with deduplication by event id.
+//! The per-instance fan-out of live events to subscriptions, with deduplication by event id and in publish
+//! order.
 
 use std::{
     collections::{HashSet, VecDeque},
     sync::{Arc, Mutex},
+    time::{Duration, Instant},
 };
 
 use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 
+use super::order::{MAX_HOLD, Resequencer};
 use crate::platform::events::CloudEvent;
 
 /// How many recent event ids are remembered to drop redelivered duplicates.
@@ -20,6 +23,7 @@ const CHANNEL_CAPACITY: usize = 1_024;
 pub struct LiveHub {
     sender: broadcast::Sender<Arc<CloudEvent>>,
     seen: Arc<Mutex<SeenIds>>,
+    order: Arc<Mutex<Resequencer>>,
 }
 
 #[derive(Default)]
@@ -41,6 +45,7 @@ impl LiveHub {
         Self {
             sender,
             seen: Arc::default(),
+            order: Arc::default(),
         }
     }
 
@@ -50,9 +55,37 @@ impl LiveHub {
             metrics::counter!("klang_live_events_duplicates_total").increment(1);
             return;
         }
-        metrics::counter!("klang_live_events_total").increment(1);
-        // No listener is not an error: nobody is subscribed right now.
-        let _ = self.sender.send(Arc::new(event));
+        let ready = self.resequencer().accept(event, Instant::now());
+        self.broadcast(ready);
+    }
+
+    /// Releases events that waited too long for a missing predecessor, every tenth of a second until
+    /// `shutdown`.
+    pub async fn release_overdue(self, shutdown: CancellationToken) {
+        let mut ticks = tokio::time::interval(Duration::from_millis(100));
+        loop {
+            tokio::select! {
+                () = shutdown.cancelled() => return,
+                _ = ticks.tick() => {
+                    let ready = self.resequencer().release_overdue(Instant::now(), MAX_HOLD);
+                    self.broadcast(ready);
+                }
+            }
+        }
+    }
+
+    fn broadcast(&self, events: Vec<CloudEvent>) {
+        for event in events {
+            metrics::counter!("klang_live_events_total").increment(1);
+            // No listener is not an error: nobody is subscribed right now.
+            let _ = self.sender.send(Arc::new(event));
+        }
+    }
+
+    fn resequencer(&self) -> std::sync::MutexGuard<'_, Resequencer> {
+        self.order
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Starts listening; the receiver sees events delivered from now on.

@@ -6,6 +6,7 @@
 
 mod kafka;
 mod live;
+mod order;
 
 pub use kafka::{KafkaBus, LiveConsumer};
 pub use live::LiveHub;

@@ -32,10 +32,10 @@ impl UserSubscription {
     async fn user_events(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Resume after this event id: first every later event, then live ones.")]
+        after: Option<Uuid>,
     ) -> async_graphql::Result<impl Stream<Item = UserEvent> + use<>> {
-        let stream = events_for(ctx, Some(Permission::UserRead), |event| {
-            event.event_type.starts_with(events::TOPIC)
-        })?;
+        let stream = events_for(ctx, Some(Permission::UserRead), &[events::TOPIC], after).await?;
         Ok(stream.map(|event| UserEvent {
             event_id: event.id,
             event_type: event.event_type.clone(),
