@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   /** The change conflicts with the current state (duplicate, stale, illegal transition). */
   | 'CONFLICT'
+  /** A subscription asked to resume after an event that is no longer kept: reload, then subscribe afresh. */
+  | 'EVENT_NOT_RETAINED'
   /** Signed in, but without the permission the operation needs. */
   | 'FORBIDDEN'
   /** Not enough available stock for the requested quantity. */

@@ -48,6 +48,7 @@ export const en: Messages = {
     INTERNAL: "Something went wrong on our side; please try again",
     PERSISTED_QUERY_NOT_FOUND: "This version of the app does not match the server; please reload",
     PERSISTED_QUERY_REQUIRED: "This version of the app does not match the server; please reload",
+    EVENT_NOT_RETAINED: "Live updates were interrupted for too long; the page has been reloaded",
     NETWORK: "The server cannot be reached; check your connection",
     fieldInvalid: (message) => `Not valid: ${message}`,
     wholeNumber: "Must be a whole number",
