@@ -238,3 +238,85 @@ async fn a_count_below_what_is_reserved_is_refused() {
     );
     assert_eq!(level(&s, &s.warehouse).await["onHand"], 50);
 }
+
+#[tokio::test]
+async fn transfer_receipts_and_count_steps_apply_once_per_idempotency_key() {
+    let s = stock().await;
+    let other = create_warehouse(&s.app, &s.manager, "CBI", "ชลบุรี").await;
+    s.ok("receiveStock", json!({"quantity": 50})).await;
+    let call = |mutation: &'static str, input: Value| {
+        let (app, token) = (&s.app, s.manager.clone());
+        async move {
+            let query = format!(
+                "mutation($input: {}Input!) {{ {mutation}(input: $input) {} }}",
+                mutation[..1].to_uppercase() + &mutation[1..],
+                if mutation.to_lowercase().contains("transfer") {
+                    TRANSFER
+                } else {
+                    COUNT
+                }
+            );
+            app.gql(Some(&token), &query, json!({"input": input})).await
+        }
+    };
+    let sent = call(
+        "transferStock",
+        json!({"fromWarehouseId": s.warehouse, "toWarehouseId": other, "lines": [{"productId": s.product, "quantity": 20}]}),
+    )
+    .await;
+    let transfer_id = sent["data"]["transferStock"]["id"].clone();
+    assert!(transfer_id.is_string(), "{sent}");
+    let receipt = json!({"transferId": transfer_id, "lines": [{"productId": s.product, "quantity": 5}], "idempotencyKey": "receipt-0001"});
+    let first = call("receiveTransfer", receipt.clone()).await;
+    let repeat = call("receiveTransfer", receipt).await;
+    assert_eq!(
+        first["data"], repeat["data"],
+        "the repeat returns the first result"
+    );
+    assert_eq!(
+        first["data"]["receiveTransfer"]["lines"][0]["quantityReceived"], 5,
+        "{first}"
+    );
+    assert_eq!(level(&s, &other).await["onHand"], 5, "received once");
+
+    let started = call(
+        "startStockCount",
+        json!({"warehouseId": s.warehouse, "idempotencyKey": "count-start-1"}),
+    )
+    .await;
+    let started_again = call(
+        "startStockCount",
+        json!({"warehouseId": s.warehouse, "idempotencyKey": "count-start-1"}),
+    )
+    .await;
+    assert_eq!(started["data"], started_again["data"], "one count opened");
+    let count_id = started["data"]["startStockCount"]["id"].clone();
+    let line = |counted: i64| json!({"countId": count_id, "productId": s.product, "countedQuantity": counted, "idempotencyKey": "count-line-1"});
+    call("recordCountLine", line(28)).await;
+    let reused = call("recordCountLine", line(29)).await;
+    assert_eq!(
+        error_code(&reused).as_deref(),
+        Some("CONFLICT"),
+        "a key is bound to its request: {reused}"
+    );
+    let complete = json!({"countId": count_id, "idempotencyKey": "count-done-1"});
+    let done = call("completeStockCount", complete.clone()).await;
+    let done_again = call("completeStockCount", complete).await;
+    assert_eq!(done["data"], done_again["data"], "{done_again}");
+    assert_eq!(
+        done["data"]["completeStockCount"]["lines"][0]["variance"], -2,
+        "{done}"
+    );
+    assert_eq!(
+        level(&s, &s.warehouse).await["onHand"],
+        28,
+        "the variance posted once"
+    );
+    let mut db = s.app.db().await;
+    let counts: i64 = sqlx::query_scalar("SELECT count(*) FROM stock_counts")
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+    assert_eq!(counts, 1);
+    assert_ledger_matches_levels(&s.app).await;
+}

@@ -57,6 +57,9 @@ pub struct ReceiveTransferInput {
     /// What arrived now (at most what is still outstanding per product).
     #[validate(length(min = 1, max = 200, message = "give 1 to 200 lines"), nested)]
     pub lines: Vec<TransferLineEntry>,
+    /// As for `MoveStockInput`: the same key twice applies once and returns the same result.
+    #[validate(length(min = 8, max = 100, message = "must be 8 to 100 characters"))]
+    pub idempotency_key: Option<String>,
 }
 
 /// A count to open.
@@ -67,6 +70,9 @@ pub struct StartStockCountInput {
     /// Free text, e.g. which aisle.
     #[validate(length(max = 1000, message = "must be at most 1000 characters"))]
     pub note: Option<String>,
+    /// As for `MoveStockInput`: the same key twice applies once and returns the same result.
+    #[validate(length(min = 8, max = 100, message = "must be 8 to 100 characters"))]
+    pub idempotency_key: Option<String>,
 }
 
 /// What was found of one product.
@@ -79,13 +85,19 @@ pub struct RecordCountLineInput {
     /// Units found (0 or more).
     #[validate(range(min = 0, max = 1_000_000_000, message = "must be 0 to 1,000,000,000"))]
     pub counted_quantity: i64,
+    /// As for `MoveStockInput`: the same key twice applies once and returns the same result.
+    #[validate(length(min = 8, max = 100, message = "must be 8 to 100 characters"))]
+    pub idempotency_key: Option<String>,
 }
 
 /// A count to complete.
-#[derive(Debug, InputObject)]
+#[derive(Debug, InputObject, Validate)]
 pub struct CompleteStockCountInput {
     /// The open count.
     pub count_id: Uuid,
+    /// As for `MoveStockInput`: the same key twice applies once and returns the same result.
+    #[validate(length(min = 8, max = 100, message = "must be 8 to 100 characters"))]
+    pub idempotency_key: Option<String>,
 }
 
 fn lines(entries: Vec<TransferLineEntry>) -> Vec<TransferLineInput> {
@@ -291,7 +303,12 @@ impl DocumentMutation {
         Ok(ctx
             .state()
             .inventory
-            .receive_transfer(&ctx.origin(), input.transfer_id, lines(input.lines))
+            .receive_transfer(
+                &ctx.origin(),
+                input.transfer_id,
+                lines(input.lines),
+                input.idempotency_key.as_deref(),
+            )
             .await?)
     }
 
@@ -306,7 +323,12 @@ impl DocumentMutation {
         Ok(ctx
             .state()
             .inventory
-            .start_count(&ctx.origin(), input.warehouse_id, input.note.as_deref())
+            .start_count(
+                &ctx.origin(),
+                input.warehouse_id,
+                input.note,
+                input.idempotency_key.as_deref(),
+            )
             .await?)
     }
 
@@ -328,6 +350,7 @@ impl DocumentMutation {
                     product_id: input.product_id,
                     counted_quantity: input.counted_quantity,
                 },
+                input.idempotency_key.as_deref(),
             )
             .await?)
     }
@@ -339,10 +362,15 @@ impl DocumentMutation {
         input: CompleteStockCountInput,
     ) -> async_graphql::Result<StockCount> {
         ctx.require(Permission::StockAdjust)?;
+        validate_input(&input)?;
         Ok(ctx
             .state()
             .inventory
-            .complete_count(&ctx.origin(), input.count_id)
+            .complete_count(
+                &ctx.origin(),
+                input.count_id,
+                input.idempotency_key.as_deref(),
+            )
             .await?)
     }
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{InventoryService, MovementRequest, apply_movement, check_warehouse};
+use super::{InventoryService, MovementRequest, apply_movement, check_warehouse, run_idempotent};
 use crate::{
     audit::{self, Change, Origin},
     graphql::pagination::PageRequest,
@@ -31,15 +31,35 @@ impl InventoryService {
         &self,
         origin: &Origin,
         warehouse_id: Uuid,
-        note: Option<&str>,
+        note: Option<String>,
+        idempotency_key: Option<&str>,
     ) -> Result<StockCount, InventoryError> {
-        let mut transaction = self.pool.begin().await?;
-        check_warehouse(&mut transaction, warehouse_id).await?;
-        let id = repo::insert_count(&mut transaction, warehouse_id, note, origin.user_id).await?;
-        let count = load(&mut transaction, id).await?;
-        record(&mut transaction, origin, "startStockCount", &count).await?;
-        transaction.commit().await?;
-        Ok(count)
+        let request = (warehouse_id, note.clone());
+        let owned_origin = origin.clone();
+        run_idempotent(
+            &self.pool,
+            "startStockCount",
+            origin,
+            idempotency_key,
+            &request,
+            move |connection| {
+                let origin = owned_origin;
+                Box::pin(async move {
+                    check_warehouse(connection, warehouse_id).await?;
+                    let id = repo::insert_count(
+                        connection,
+                        warehouse_id,
+                        note.as_deref(),
+                        origin.user_id,
+                    )
+                    .await?;
+                    let count = load(connection, id).await?;
+                    record(connection, &origin, "startStockCount", &count).await?;
+                    Ok(count)
+                })
+            },
+        )
+        .await
     }
 
     /// Records what was found of one product (again, if re-counted) while the count is open.
@@ -48,6 +68,7 @@ impl InventoryService {
         origin: &Origin,
         count_id: Uuid,
         line: CountLineInput,
+        idempotency_key: Option<&str>,
     ) -> Result<StockCount, InventoryError> {
         if !(0..=super::MAX_QUANTITY).contains(&line.counted_quantity) {
             return Err(InventoryError::BadInput(
@@ -55,25 +76,33 @@ impl InventoryService {
                 "must be 0 or more".into(),
             ));
         }
-        let mut transaction = self.pool.begin().await?;
-        let count = open_count(&mut transaction, count_id).await?;
-        if levels::product_is_active(&mut transaction, line.product_id)
-            .await?
-            .is_none()
-        {
-            return Err(InventoryError::ProductNotFound);
-        }
-        repo::upsert_line(
-            &mut transaction,
-            count.id,
-            line.product_id,
-            line.counted_quantity,
+        let request = (count_id, line.clone());
+        let owned_origin = origin.clone();
+        run_idempotent(
+            &self.pool,
+            "recordCountLine",
+            origin,
+            idempotency_key,
+            &request,
+            move |connection| {
+                let origin = owned_origin;
+                Box::pin(async move {
+                    let count = open_count(connection, count_id).await?;
+                    if levels::product_is_active(connection, line.product_id)
+                        .await?
+                        .is_none()
+                    {
+                        return Err(InventoryError::ProductNotFound);
+                    }
+                    repo::upsert_line(connection, count.id, line.product_id, line.counted_quantity)
+                        .await?;
+                    let count = load(connection, count_id).await?;
+                    record(connection, &origin, "recordCountLine", &count).await?;
+                    Ok(count)
+                })
+            },
         )
-        .await?;
-        let count = load(&mut transaction, count_id).await?;
-        record(&mut transaction, origin, "recordCountLine", &count).await?;
-        transaction.commit().await?;
-        Ok(count)
+        .await
     }
 
     /// Completes a count: each line's difference from on hand becomes a COUNT_VARIANCE movement.
@@ -81,14 +110,19 @@ impl InventoryService {
         &self,
         origin: &Origin,
         count_id: Uuid,
+        idempotency_key: Option<&str>,
     ) -> Result<StockCount, InventoryError> {
-        let mut transaction = self.pool.begin().await?;
-        let count = open_count(&mut transaction, count_id).await?;
+        let request = count_id;
+        let owned_origin = origin.clone();
+        run_idempotent(&self.pool, "completeStockCount", origin, idempotency_key, &request, move |connection| {
+            let origin = owned_origin;
+            Box::pin(async move {
+        let count = open_count(connection, count_id).await?;
         for line in &count.lines {
-            let on_hand = levels::level(&mut transaction, line.product_id, count.warehouse_id)
+            let on_hand = levels::level(connection, line.product_id, count.warehouse_id)
                 .await?
                 .map_or(0, |level| level.on_hand);
-            repo::set_expected(&mut transaction, count_id, line.product_id, on_hand).await?;
+            repo::set_expected(connection, count_id, line.product_id, on_hand).await?;
             let variance = line.counted_quantity - on_hand;
             if variance == 0 {
                 continue;
@@ -109,7 +143,7 @@ impl InventoryService {
                 note: None,
                 occurred_at: None,
             };
-            apply_movement(&mut transaction, origin, "completeStockCount", &request)
+            apply_movement(connection, &origin, "completeStockCount", &request)
                 .await
                 .map_err(|error| match error {
                     InventoryError::InsufficientStock { .. } => InventoryError::Inactive(
@@ -118,11 +152,13 @@ impl InventoryService {
                     other => other,
                 })?;
         }
-        repo::complete(&mut transaction, count_id).await?;
-        let count = load(&mut transaction, count_id).await?;
-        record(&mut transaction, origin, "completeStockCount", &count).await?;
-        transaction.commit().await?;
+        repo::complete(connection, count_id).await?;
+        let count = load(connection, count_id).await?;
+        record(connection, &origin, "completeStockCount", &count).await?;
         Ok(count)
+            })
+        })
+        .await
     }
 
     /// Counts by id (for queries).

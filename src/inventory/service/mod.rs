@@ -89,16 +89,15 @@ impl InventoryService {
         idempotency_key: Option<&str>,
     ) -> Result<MovementOutcome, InventoryError> {
         check_request(&request)?;
-        let scope = format!("{action}:{}", origin.user_id.unwrap_or_default());
-        let fingerprint = idempotency::fingerprint(&request);
-        let origin = origin.clone();
+        let owned_origin = origin.clone();
         run_idempotent(
             &self.pool,
-            &scope,
+            action,
+            origin,
             idempotency_key,
-            &fingerprint,
+            &request.clone(),
             move |connection| {
-                let (origin, request) = (origin.clone(), request.clone());
+                let (origin, request) = (owned_origin, request);
                 Box::pin(async move { apply_movement(connection, &origin, action, &request).await })
             },
         )
@@ -281,17 +280,22 @@ impl InventoryService {
 
 /// Runs `work` in a transaction of its own, behind an idempotency key when one is given: a repeat of the same
 /// request returns the stored result; the same key with another request is refused.
+/// Keys are scoped per action and user, and a key is bound to the request it first came with.
 pub(super) async fn run_idempotent<T, F>(
     pool: &PgPool,
-    scope: &str,
+    action: &str,
+    origin: &Origin,
     key: Option<&str>,
-    fingerprint: &str,
+    request: &impl Serialize,
     work: F,
 ) -> Result<T, InventoryError>
 where
     T: Serialize + DeserializeOwned,
     F: for<'c> FnOnce(&'c mut PgConnection) -> BoxFuture<'c, Result<T, InventoryError>>,
 {
+    let scope = format!("{action}:{}", origin.user_id.unwrap_or_default());
+    let fingerprint = idempotency::fingerprint(request);
+    let (scope, fingerprint) = (scope.as_str(), fingerprint.as_str());
     let mut transaction = pool.begin().await?;
     if let Some(key) = key {
         match idempotency::claim(&mut transaction, scope, key, fingerprint).await? {

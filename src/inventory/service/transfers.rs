@@ -17,7 +17,6 @@ use crate::{
         model::{Direction, MovementType, Transfer, TransferStatus},
         repo::transfers as repo,
     },
-    platform::idempotency,
 };
 
 /// One product of a transfer or a receipt.
@@ -30,11 +29,11 @@ pub struct TransferLineInput {
 }
 
 #[derive(Serialize)]
-struct TransferRequest<'a> {
+struct TransferRequest {
     from: Uuid,
     to: Uuid,
-    lines: &'a [TransferLineInput],
-    note: Option<&'a str>,
+    lines: Vec<TransferLineInput>,
+    note: Option<String>,
 }
 
 impl InventoryService {
@@ -58,20 +57,21 @@ impl InventoryService {
         // A stable order of row locks: two transfers of the same products never deadlock.
         lines.sort_by_key(|line| line.product_id);
         check_distinct_products(&lines)?;
-        let scope = format!("transferStock:{}", origin.user_id.unwrap_or_default());
-        let fingerprint = idempotency::fingerprint(&TransferRequest {
+        let request = TransferRequest {
             from: from_warehouse_id,
             to: to_warehouse_id,
-            lines: &lines,
-            note: note.as_deref(),
-        });
-        let origin = origin.clone();
+            lines: lines.clone(),
+            note: note.clone(),
+        };
+        let owned_origin = origin.clone();
         run_idempotent(
             &self.pool,
-            &scope,
+            "transferStock",
+            origin,
             idempotency_key,
-            &fingerprint,
+            &request,
             move |connection| {
+                let origin = owned_origin;
                 Box::pin(async move {
                     check_warehouse(connection, from_warehouse_id).await?;
                     check_warehouse(connection, to_warehouse_id).await?;
@@ -111,64 +111,74 @@ impl InventoryService {
         .await
     }
 
-    /// Receives (part of) a transfer at its destination.
+    /// Receives (part of) a transfer at its destination; with an idempotency key, a repeat returns the first
+    /// result.
     pub async fn receive_transfer(
         &self,
         origin: &Origin,
         transfer_id: Uuid,
         mut lines: Vec<TransferLineInput>,
+        idempotency_key: Option<&str>,
     ) -> Result<Transfer, InventoryError> {
         lines.sort_by_key(|line| line.product_id);
         check_distinct_products(&lines)?;
-        let mut transaction = self.pool.begin().await?;
-        if !repo::lock_transfer(&mut transaction, transfer_id).await? {
-            return Err(InventoryError::TransferNotFound);
-        }
-        let before = load(&mut transaction, transfer_id).await?;
-        for (index, line) in lines.iter().enumerate() {
-            let Some(sent) = before
-                .lines
-                .iter()
-                .find(|sent| sent.product_id == line.product_id)
-            else {
-                return Err(InventoryError::BadInput(
-                    "input.lines",
-                    format!("line {index}: product is not in this transfer"),
-                ));
-            };
-            let outstanding = sent.quantity_sent - sent.quantity_received;
-            if line.quantity > outstanding {
-                return Err(InventoryError::BadInput(
-                    "input.lines",
-                    format!(
-                        "line {index}: {} outstanding, {} received",
-                        outstanding, line.quantity
-                    ),
-                ));
-            }
-            let request = transfer_movement(
-                MovementType::TransferIn,
-                before.to_warehouse_id,
-                line,
-                transfer_id,
-            );
-            check_request(&request)?;
-            apply_movement(&mut transaction, origin, "receiveTransfer", &request).await?;
-            repo::add_received(
-                &mut transaction,
-                transfer_id,
-                line.product_id,
-                line.quantity,
-            )
-            .await?;
-        }
-        let mut transfer = load(&mut transaction, transfer_id).await?;
-        let status = TransferStatus::of_lines(&transfer.lines);
-        repo::set_transfer_status(&mut transaction, transfer_id, status).await?;
-        transfer.status = status;
-        record(&mut transaction, origin, "receiveTransfer", &transfer).await?;
-        transaction.commit().await?;
-        Ok(transfer)
+        let request = (transfer_id, lines.clone());
+        let owned_origin = origin.clone();
+        run_idempotent(
+            &self.pool,
+            "receiveTransfer",
+            origin,
+            idempotency_key,
+            &request,
+            move |connection| {
+                let origin = owned_origin;
+                Box::pin(async move {
+                    if !repo::lock_transfer(connection, transfer_id).await? {
+                        return Err(InventoryError::TransferNotFound);
+                    }
+                    let before = load(connection, transfer_id).await?;
+                    for (index, line) in lines.iter().enumerate() {
+                        let Some(sent) = before
+                            .lines
+                            .iter()
+                            .find(|sent| sent.product_id == line.product_id)
+                        else {
+                            return Err(InventoryError::BadInput(
+                                "input.lines",
+                                format!("line {index}: product is not in this transfer"),
+                            ));
+                        };
+                        let outstanding = sent.quantity_sent - sent.quantity_received;
+                        if line.quantity > outstanding {
+                            return Err(InventoryError::BadInput(
+                                "input.lines",
+                                format!(
+                                    "line {index}: {} outstanding, {} received",
+                                    outstanding, line.quantity
+                                ),
+                            ));
+                        }
+                        let request = transfer_movement(
+                            MovementType::TransferIn,
+                            before.to_warehouse_id,
+                            line,
+                            transfer_id,
+                        );
+                        check_request(&request)?;
+                        apply_movement(connection, &origin, "receiveTransfer", &request).await?;
+                        repo::add_received(connection, transfer_id, line.product_id, line.quantity)
+                            .await?;
+                    }
+                    let mut transfer = load(connection, transfer_id).await?;
+                    let status = TransferStatus::of_lines(&transfer.lines);
+                    repo::set_transfer_status(connection, transfer_id, status).await?;
+                    transfer.status = status;
+                    record(connection, &origin, "receiveTransfer", &transfer).await?;
+                    Ok(transfer)
+                })
+            },
+        )
+        .await
     }
 
     /// Transfers by id (for queries).
