@@ -23,6 +23,7 @@ use crate::{
         storage::ObjectStorage,
     },
     products::{self, ProductsService, cache::ProductCache, images::ProductImagesService},
+    readiness,
     state::AppState,
     users::{self, UsersService, revocation::Revocations},
 };
@@ -230,6 +231,7 @@ fn spawn_background(
             state.config.event_replay_window,
             shutdown.clone(),
         )),
-        tokio::spawn(state.hub.clone().release_overdue(shutdown)),
+        tokio::spawn(state.hub.clone().release_overdue(shutdown.clone())),
+        tokio::spawn(readiness::watch(state.clone(), shutdown)),
     ]
 }

@@ -13,6 +13,7 @@ pub mod http;
 pub mod inventory;
 pub mod platform;
 pub mod products;
+pub mod readiness;
 pub mod seed;
 pub mod state;
 pub mod telemetry;

@@ -57,6 +57,22 @@ impl ErrorCode {
         }
     }
 
+    /// Every code.
+    pub const ALL: [Self; 12] = [
+        Self::Unauthenticated,
+        Self::Forbidden,
+        Self::BadRequest,
+        Self::BadUserInput,
+        Self::NotFound,
+        Self::Conflict,
+        Self::InsufficientStock,
+        Self::RateLimited,
+        Self::Internal,
+        Self::PersistedQueryNotFound,
+        Self::PersistedQueryRequired,
+        Self::EventNotRetained,
+    ];
+
     /// The codes that refuse a request as a whole (nothing ran): GraphQL over HTTP answers these with 400.
     pub const REQUEST_REFUSALS: [Self; 3] = [
         Self::BadRequest,
@@ -301,6 +317,21 @@ fn camel_case(snake: &str) -> String {
 mod tests {
     use super::*;
     use validator::Validate;
+
+    #[test]
+    fn all_lists_every_code_once() {
+        let listed: std::collections::HashSet<_> =
+            ErrorCode::ALL.iter().map(|code| code.as_str()).collect();
+        let schema_values = <ErrorCode as async_graphql::resolver_utils::EnumType>::items();
+        assert_eq!(listed.len(), schema_values.len());
+        for item in schema_values {
+            assert!(
+                listed.contains(item.name),
+                "{} is missing from ALL",
+                item.name
+            );
+        }
+    }
 
     #[derive(Validate)]
     struct Input {

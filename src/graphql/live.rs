@@ -62,7 +62,9 @@ pub async fn events_for(
         std::future::ready(fresh)
     });
     let events = stream::iter(replayed.into_iter().map(Arc::new)).chain(live);
+    let open = OpenSubscription::new();
     Ok(events.filter(move |event| {
+        let _counted = &open;
         let allowed = caller
             .as_ref()
             .and_then(|caller| caller.actor().ok())
@@ -72,4 +74,20 @@ pub async fn events_for(
             .any(|prefix| event.event_type.starts_with(prefix));
         std::future::ready(allowed && of_type)
     }))
+}
+
+/// Counts an open subscription in `klang_graphql_subscriptions` for as long as its stream lives.
+struct OpenSubscription;
+
+impl OpenSubscription {
+    fn new() -> Self {
+        metrics::gauge!("klang_graphql_subscriptions").increment(1.0);
+        Self
+    }
+}
+
+impl Drop for OpenSubscription {
+    fn drop(&mut self) {
+        metrics::gauge!("klang_graphql_subscriptions").decrement(1.0);
+    }
 }

@@ -1,5 +1,7 @@
-//! Per-operation metrics and log context: every GraphQL operation is counted by name, type and outcome with its
-//! latency, and its name is recorded on the request's span so every log line carries it.
+//! Per-operation metrics and log context: every GraphQL operation is counted by name and outcome with its
+//! latency, errors are counted by name and code, and the name, outcome and first error code are recorded on the
+//! request's span so every log line carries them (GraphQL errors travel in HTTP 200 responses, so the HTTP
+//! status alone cannot tell a failed operation).
 
 use std::{
     collections::HashSet,
@@ -7,6 +9,7 @@ use std::{
     time::Instant,
 };
 
+use super::error::ErrorCode;
 use async_graphql::{
     Response,
     extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute},
@@ -50,6 +53,23 @@ impl Extension for OperationMetricsExtension {
         } else {
             "error"
         };
+        let codes: Vec<&'static str> = response.errors.iter().map(error_code).collect();
+        let span = tracing::Span::current();
+        span.record(
+            "event.outcome",
+            if codes.is_empty() {
+                "success"
+            } else {
+                "failure"
+            },
+        );
+        if let Some(first) = codes.first() {
+            span.record("error.code", *first);
+        }
+        for code in codes {
+            metrics::counter!("klang_graphql_errors_total", "operation" => label.clone(), "code" => code)
+                .increment(1);
+        }
         metrics::counter!("klang_graphql_operations_total", "operation" => label.clone(), "outcome" => outcome)
             .increment(1);
         metrics::histogram!("klang_graphql_operation_duration_seconds", "operation" => label)
@@ -81,4 +101,17 @@ impl OperationMetricsExtension {
             "other".into()
         }
     }
+}
+
+/// The error's code as a bounded label: one of [`ErrorCode`]'s values, or `OTHER`.
+fn error_code(error: &async_graphql::ServerError) -> &'static str {
+    let code = error
+        .extensions
+        .as_ref()
+        .and_then(|extensions| extensions.get("code"));
+    ErrorCode::ALL
+        .iter()
+        .map(|known| known.as_str())
+        .find(|known| code == Some(&async_graphql::Value::from(*known)))
+        .unwrap_or("OTHER")
 }

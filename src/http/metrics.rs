@@ -1,6 +1,6 @@
 //! `GET /metrics` in Prometheus text format, and the HTTP RED metrics middleware.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::{
     extract::{MatchedPath, Request, State},
@@ -10,9 +10,17 @@ use axum::{
 
 use super::HttpState;
 
-/// Renders every metric; pool gauges are read at scrape time.
+/// How long the pool probe waits for a connection before reporting the wait as this long.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Renders every metric; pool gauges, the pool probe and process metrics are read at scrape time.
 pub async fn render(State(http): State<HttpState>) -> String {
     let pool = &http.app.pool;
+    let started = Instant::now();
+    // The probe's connection goes straight back to the pool.
+    let _ = tokio::time::timeout(PROBE_TIMEOUT, pool.acquire()).await;
+    metrics::gauge!("klang_db_pool_acquire_probe_seconds").set(started.elapsed().as_secs_f64());
+    crate::platform::metrics::collect_process_metrics();
     let idle = pool.num_idle() as f64;
     metrics::gauge!("klang_db_pool_connections", "state" => "idle").set(idle);
     metrics::gauge!("klang_db_pool_connections", "state" => "in_use")

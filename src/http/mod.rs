@@ -83,6 +83,8 @@ pub fn router(http: HttpState) -> Router {
                         "url.path" = request.uri().path(),
                         "user.id" = tracing::field::Empty,
                         "graphql.operation.name" = tracing::field::Empty,
+                        "event.outcome" = tracing::field::Empty,
+                        "error.code" = tracing::field::Empty,
                     )
                 })
                 .on_request(())

@@ -107,6 +107,39 @@ fn describe() {
         "klang_build_info",
         "Always 1; the version label names the running build"
     );
+    describe_counter!(
+        "klang_graphql_errors_total",
+        "GraphQL errors by (bounded) operation name and error code"
+    );
+    describe_gauge!(
+        "klang_graphql_subscriptions",
+        "Open GraphQL subscriptions on this instance"
+    );
+    describe_gauge!(
+        "klang_db_pool_acquire_probe_seconds",
+        "How long taking a PostgreSQL connection from the pool took at the last scrape (pool pressure)"
+    );
+    describe_gauge!(
+        "klang_dependency_up",
+        "1 when a dependency answered the last readiness check (every 10 s), 0 when not"
+    );
+    describe_gauge!(
+        "klang_ready",
+        "1 when the instance was ready at the last readiness check (every 10 s)"
+    );
+    describe_gauge!(
+        "klang_kafka_consumer_lag_messages",
+        "Messages behind the partition's end after the live consumer's last message, by topic and partition"
+    );
+    metrics_process::Collector::default().describe();
+}
+
+/// Reads the process's CPU, memory, open files and threads into the `process_*` metrics (call at scrape time).
+pub fn collect_process_metrics() {
+    static COLLECTOR: OnceLock<metrics_process::Collector> = OnceLock::new();
+    COLLECTOR
+        .get_or_init(metrics_process::Collector::default)
+        .collect();
 }
 
 fn start_at_zero() {

@@ -150,6 +150,13 @@ async fn every_response_carries_a_request_id_and_errors_hide_internals() {
 async fn metrics_expose_http_and_graphql_series() {
     let app = spawn_app().await;
     app.gql(None, "query Probe { __typename }", json!({})).await;
+    app.gql(None, "query ProbeMe { me { id } }", json!({}))
+        .await;
+    app.client
+        .get(format!("{}/readyz", app.address))
+        .send()
+        .await
+        .unwrap();
     let text = app
         .client
         .get(format!("{}/metrics", app.address))
@@ -172,6 +179,20 @@ async fn metrics_expose_http_and_graphql_series() {
         text.contains("klang_kafka_publish_failures_total"),
         "alerting counters exist from the start"
     );
+    assert!(
+        text.contains(
+            "klang_graphql_errors_total{operation=\"ProbeMe\",code=\"UNAUTHENTICATED\"} 1"
+        ),
+        "errors are counted by code: {text}"
+    );
+    assert!(text.contains("klang_db_pool_acquire_probe_seconds"));
+    assert!(
+        text.contains("process_resident_memory_bytes"),
+        "process metrics"
+    );
+    // Gauges are process-wide and outage tests run beside this one: check they exist, not their value.
+    assert!(text.contains("klang_ready "), "{text}");
+    assert!(text.contains("klang_dependency_up{dependency=\"kafka\"}"));
 }
 
 #[tokio::test]

@@ -10,10 +10,10 @@ use std::{
 };
 
 use rdkafka::{
-    ClientConfig, Message, Offset, TopicPartitionList,
+    ClientConfig, ClientContext, Message, Offset, Statistics, TopicPartitionList,
     admin::{AdminClient, AdminOptions, NewTopic, TopicReplication},
     client::DefaultClientContext,
-    consumer::{Consumer, StreamConsumer},
+    consumer::{Consumer, ConsumerContext, StreamConsumer},
     error::RDKafkaErrorCode,
     producer::{FutureProducer, FutureRecord},
 };
@@ -183,12 +183,13 @@ async fn consume(
     ready: &AtomicBool,
     shutdown: CancellationToken,
 ) -> Result<(), rdkafka::error::KafkaError> {
-    let consumer: StreamConsumer = ClientConfig::new()
+    let consumer: StreamConsumer<LagReporter> = ClientConfig::new()
         .set("bootstrap.servers", brokers)
         .set("group.id", "klang-live-unused")
         .set("enable.auto.commit", "false")
         .set("enable.partition.eof", "false")
-        .create()?;
+        .set("statistics.interval.ms", "15000")
+        .create_with_context(LagReporter)?;
     let consumer = Arc::new(consumer);
     let assignment = {
         let consumer = consumer.clone();
@@ -217,8 +218,37 @@ async fn consume(
     }
 }
 
+/// The live consumer's client context: turns librdkafka's periodic statistics into the consumer-lag gauge.
+struct LagReporter;
+
+impl ClientContext for LagReporter {
+    fn stats(&self, statistics: Statistics) {
+        for (name, topic) in statistics.topics {
+            for (id, partition) in topic.partitions {
+                // librdkafka lists an internal partition -1; offsets below zero mean "not known yet".
+                let position = if partition.app_offset >= 0 {
+                    partition.app_offset
+                } else {
+                    partition.next_offset
+                };
+                if id < 0 || partition.hi_offset < 0 || position < 0 {
+                    continue;
+                }
+                metrics::gauge!(
+                    "klang_kafka_consumer_lag_messages",
+                    "topic" => name.clone(),
+                    "partition" => id.to_string()
+                )
+                .set((partition.hi_offset - position).max(0) as f64);
+            }
+        }
+    }
+}
+
+impl ConsumerContext for LagReporter {}
+
 fn current_ends(
-    consumer: &StreamConsumer,
+    consumer: &StreamConsumer<LagReporter>,
     topics: &[String],
 ) -> Result<TopicPartitionList, rdkafka::error::KafkaError> {
     let timeout = Duration::from_secs(10);
