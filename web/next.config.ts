@@ -1,8 +1,9 @@
 import type { NextConfig } from "next";
 
 /**
- * The API the Next.js server forwards `/graphql`, `/graphql/ws` and `/auth/*` to, so that the browser talks to
- * one origin (the refresh cookie is `SameSite=Strict; Path=/auth`). Rewrites are fixed at `next build`.
+ * The API the Next.js server forwards `/graphql`, `/graphql/ws`, `/auth/*` and `/media/*` to, so that the browser
+ * talks to one origin (the refresh cookie is `SameSite=Strict; Path=/auth`; image URLs and uploads of the API's
+ * media folder are relative to the API's origin). Rewrites are fixed at `next build`.
  */
 const api = (process.env.KLANG_API_URL ?? "http://127.0.0.1:8080").replace(/\/$/, "");
 
@@ -16,6 +17,7 @@ const nextConfig: NextConfig = {
       { source: "/graphql", destination: `${api}/graphql` },
       { source: "/graphql/ws", destination: `${api}/graphql/ws` },
       { source: "/auth/:path*", destination: `${api}/auth/:path*` },
+      { source: "/media/:path*", destination: `${api}/media/:path*` },
     ];
   },
 };

@@ -11,6 +11,8 @@ cd "$root"
 . scripts/rust-env.sh
 # shellcheck source=scripts/infra/env.sh
 . scripts/infra/env.sh
+# shellcheck source=scripts/web/services.sh
+. scripts/web/services.sh
 
 export NEXT_TELEMETRY_DISABLED=1
 # Production mode by default: the app sends only persisted hashes and the API refuses anything else.
@@ -48,55 +50,16 @@ install_chromium() {
   apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }
 }
 
-wait_for() {
-  local url="$1" pid="$2" log="$3"
-  for _ in $(seq 1 300); do
-    curl -fsS "$url" >/dev/null 2>&1 && return 0
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "exited before it was ready; see $log" >&2
-      tail -20 "$log" >&2
-      return 1
-    fi
-    sleep 0.2
-  done
-  echo "not ready in time: $url" >&2
-  return 1
+start_api_for_tests() {
+  start_api "$database" "$api_port" "$web_port" "$reports/web/api.log" "$persisted"
 }
 
-start_api() {
-  if [ "${KLANG_SKIP_BUILD:-0}" != 1 ]; then
-    cargo build --quiet --bin klang || return 1
-  fi
-  # A private copy: the shared binary may be rebuilt while the tests run.
-  cp "$CARGO_TARGET_DIR/debug/klang" "$work/klang" || return 1
-  local base="${DATABASE_URL%/*}"
-  psql -q "$DATABASE_URL" -c "DROP DATABASE IF EXISTS ${database} WITH (FORCE)" 2>/dev/null
-  psql -q "$DATABASE_URL" -c "CREATE DATABASE ${database}" || return 1
-  export DATABASE_URL="${base}/${database}"
-  export KLANG_LISTEN="127.0.0.1:${api_port}"
-  export KLANG_ALLOWED_ORIGINS="http://127.0.0.1:${web_port}"
-  export REDIS_KEY_PREFIX="web:$(date +%s):"
-  export KAFKA_TOPIC_PREFIX="web$(date +%s)."
-  export ACCESS_TOKEN_TTL_SECONDS="${ACCESS_TOKEN_TTL_SECONDS:-20}"
-  export SIGN_IN_LIMIT_PER_ACCOUNT=1000 SIGN_IN_LIMIT_PER_IP=1000
-  if [ "$persisted" = 1 ]; then
-    export GRAPHQL_TRUSTED_DOCUMENTS=required GRAPHQL_PERSISTED_DOCUMENTS="$root/web/src/gql/persisted-documents.json"
-  fi
-  "$work/klang" seed >"$reports/web/api.log" 2>&1 || return 1
-  "$work/klang" serve >>"$reports/web/api.log" 2>&1 &
-  pids+=("$!")
-  wait_for "http://127.0.0.1:${api_port}/readyz" "$!" "$reports/web/api.log"
-}
-
-start_web() {
-  (cd web && KLANG_WEB_DIST_DIR=.next-check exec ./node_modules/.bin/next start -p "$web_port" -H 127.0.0.1) >"$reports/web/next.log" 2>&1 &
-  pids+=("$!")
-  wait_for "http://127.0.0.1:${web_port}/sign-in" "$!" "$reports/web/next.log"
+start_web_for_tests() {
+  start_web .next-check "$web_port" "$reports/web/next.log"
 }
 
 build() {
-  (cd web && KLANG_API_URL="http://127.0.0.1:${api_port}" KLANG_WEB_DIST_DIR=.next-check \
-    NEXT_PUBLIC_KLANG_PERSISTED_DOCUMENTS="$persisted" npx next build)
+  build_web .next-check "$api_port" "$persisted"
 }
 
 # Reads a count out of a JSON report with node (0 when the report is missing).
@@ -120,7 +83,7 @@ if [ "$ready" = 1 ]; then
   failed=$((failed + $(count "$reports/web/vitest.json" "r.numFailedTests")))
   [ "$vitest_total" -gt 0 ] || failed=$((failed + 1))
 
-  if step build build && step api start_api && step next-start start_web; then
+  if step build build && step api start_api_for_tests && step next-start start_web_for_tests; then
     echo "== web: playwright"
     (cd web && KLANG_WEB_URL="http://127.0.0.1:${web_port}" KLANG_REPORTS_DIR="$reports" \
       KLANG_PLAYWRIGHT_JSON="$reports/web/playwright.json" npx playwright test) >"$reports/web/playwright.log" 2>&1

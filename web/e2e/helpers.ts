@@ -1,8 +1,9 @@
 /** Shared steps of the end-to-end tests. */
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { crc32, deflateSync } from "node:zlib";
 
 /** The demo password of every seeded account. */
 export const PASSWORD = "Klang-demo-2026";
@@ -63,4 +64,36 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const folder = join(process.env.KLANG_REPORTS_DIR ?? "test-results", "web");
   mkdirSync(folder, { recursive: true });
   await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
+}
+
+/** Selects the option of `select` whose text contains `text` (options read "CODE · name"). */
+export async function chooseOption(select: Locator, text: string): Promise<void> {
+  const option = select.locator("option", { hasText: text });
+  await expect(option).toHaveCount(1);
+  await select.selectOption((await option.getAttribute("value")) ?? "");
+}
+
+/** Picks a product in the product picker inside `scope` by searching its SKU. */
+export async function pickProduct(scope: Locator, sku: string): Promise<void> {
+  await scope.getByLabel("ค้นหาสินค้าเพื่อเลือก").fill(sku);
+  await chooseOption(scope.getByLabel("เลือกสินค้า", { exact: true }), sku);
+}
+
+/** A real PNG of `size`×`size` pixels in one colour, built here so the test needs no fixture file. */
+export function solidPng(size: number, rgb: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => rgb).flat())]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: size }, () => row)));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", pixels), chunk("IEND", Buffer.alloc(0))]);
 }

@@ -1,6 +1,6 @@
 /** The main screens: products, live dashboard, permissions, accessibility and screenshots. */
 import { expect, test } from "@playwright/test";
-import { expectAccessible, screenshot, signIn } from "./helpers";
+import { expectAccessible, pickProduct, screenshot, signIn } from "./helpers";
 
 test("create a product and find it by a Thai search", async ({ page }) => {
   const suffix = Date.now().toString(36).toUpperCase();
@@ -26,10 +26,7 @@ test("the dashboard in one page updates when stock is received in another", asyn
 
   const other = await context.newPage();
   await other.goto("/inventory");
-  await other.getByLabel("ค้นหาสินค้าเพื่อเลือก").fill("RICE-JAS-1KG-SY");
-  const productSelect = other.getByLabel("เลือกสินค้า", { exact: true });
-  await expect(productSelect.locator("option", { hasText: "RICE-JAS-1KG-SY" })).toHaveCount(1);
-  await productSelect.selectOption({ label: (await productSelect.locator("option", { hasText: "RICE-JAS-1KG-SY" }).textContent()) ?? "" });
+  await pickProduct(other.getByRole("tabpanel"), "RICE-JAS-1KG-SY");
   const warehouse = other.getByRole("tabpanel").getByLabel("คลังสินค้า");
   await warehouse.selectOption({ index: 1 });
   await other.getByLabel("จำนวน").fill("3");

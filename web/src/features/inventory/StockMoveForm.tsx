@@ -8,6 +8,7 @@ import { useClient } from "urql";
 import { Notice } from "@/components/Notice";
 import { TextField } from "@/components/Field";
 import { useFormErrors } from "@/components/useFormErrors";
+import { useIdempotencyKey } from "@/components/useIdempotencyKey";
 import { executeMutation } from "@/lib/graphql/execute";
 import { useI18n } from "@/lib/i18n/I18nProvider";
 import { AdjustStockMutation, IssueStockMutation, ReceiveStockMutation } from "./operations";
@@ -17,17 +18,14 @@ import { WarehouseSelect } from "./WarehouseSelect";
 /** The movements this form makes. */
 export type MoveKind = "receive" | "issue" | "adjust";
 
-function newKey(): string {
-  return crypto.randomUUID();
-}
-
 /** The form of one kind of movement. */
 export function StockMoveForm({ kind }: { kind: MoveKind }) {
   const { messages, format } = useI18n();
   const client = useClient();
   const [productId, setProductId] = useState("");
   const [warehouseId, setWarehouseId] = useState("");
-  const [idempotencyKey, setIdempotencyKey] = useState(newKey);
+  const idempotency = useIdempotencyKey();
+  const idempotencyKey = idempotency.key;
   const [saving, setSaving] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const { formError, fieldErrors, clear, showLocal, showApiError } = useFormErrors();
@@ -73,7 +71,7 @@ export function StockMoveForm({ kind }: { kind: MoveKind }) {
         }
       }
       setDone(s.done(s[kind], format.number(quantity)));
-      setIdempotencyKey(newKey());
+      idempotency.renew();
       formElement.reset();
     } catch (caught) {
       showApiError(caught);

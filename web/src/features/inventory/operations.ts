@@ -12,6 +12,7 @@ export const StockLevelsQuery = graphql(`
         reserved
         available
         reorderPoint
+        reorderQuantity
         belowReorderPoint
         updatedAt
         product {
@@ -111,6 +112,20 @@ export const AdjustStockMutation = graphql(`
         belowReorderPoint
         updatedAt
       }
+    }
+  }
+`);
+
+/** A level's reorder settings; the level updates in place by its key. */
+export const SetReorderPointMutation = graphql(`
+  mutation SetReorderPoint($input: SetReorderPointInput!) {
+    setReorderPoint(input: $input) {
+      productId
+      warehouseId
+      reorderPoint
+      reorderQuantity
+      belowReorderPoint
+      updatedAt
     }
   }
 `);

@@ -1,5 +1,5 @@
 "use client";
-/** One product: its details, stock in each warehouse and movement history; edit for those who may. */
+/** One product: its details, images, stock in each warehouse and movement history; edit for those who may. */
 import Link from "next/link";
 import { useQuery } from "urql";
 import { ErrorNotice } from "@/components/ErrorNotice";
@@ -9,6 +9,7 @@ import { useCan } from "@/lib/auth/viewer";
 import { useI18n } from "@/lib/i18n/I18nProvider";
 import { localName } from "@/lib/i18n/names";
 import { MovementHistory } from "./MovementHistory";
+import { ProductImages } from "./ProductImages";
 import { ProductQuery } from "./operations";
 
 /** The detail screen of `productId`. */
@@ -54,6 +55,7 @@ export function ProductDetail({ productId }: { productId: string }) {
           <p>{locale === "en" && product.descriptionEn ? product.descriptionEn : product.descriptionTh}</p>
         ) : null}
       </section>
+      <ProductImages productId={product.id} productName={localName(locale, product)} images={product.images} />
       <section className="card" aria-labelledby="stock-title">
         <h2 id="stock-title">{m.stockByWarehouse}</h2>
         <div className="table-wrap">

@@ -85,6 +85,12 @@ export const ProductQuery = graphql(`
         nameTh
         nameEn
       }
+      images {
+        id
+        url
+        altText
+        position
+      }
       stockLevels {
         productId
         warehouseId
@@ -152,6 +158,53 @@ export const UpdateProductMutation = graphql(`
       id
       updatedAt
       ...ProductFormFields
+    }
+  }
+`);
+
+/** Where to upload one image (a presigned PUT), checked against the declared type and size. */
+export const RequestProductImageUploadMutation = graphql(`
+  mutation RequestProductImageUpload($input: RequestProductImageUploadInput!) {
+    requestProductImageUpload(input: $input) {
+      key
+      uploadUrl
+      method
+      headers {
+        name
+        value
+      }
+      expiresAt
+      maxBytes
+    }
+  }
+`);
+
+/** Attaches an uploaded file; the product's images update in place. */
+export const AttachProductImageMutation = graphql(`
+  mutation AttachProductImage($input: AttachProductImageInput!) {
+    attachProductImage(input: $input) {
+      id
+      images {
+        id
+        url
+        altText
+        position
+      }
+    }
+  }
+`);
+
+/** Removes an image and its file. */
+export const RemoveProductImageMutation = graphql(`
+  mutation RemoveProductImage($input: RemoveProductImageInput!) {
+    removeProductImage(input: $input) {
+      id
+      images {
+        id
+        url
+        altText
+        position
+      }
     }
   }
 `);

@@ -3,7 +3,7 @@ import { isCurrent, NAV_ITEMS, visibleNavItems } from "./navigation";
 
 describe("navigation", () => {
   it("shows a viewer no user admin or usage history", () => {
-    expect(visibleNavItems([]).map((item) => item.href)).toEqual(["/", "/products", "/inventory", "/profile"]);
+    expect(visibleNavItems([]).map((item) => item.href)).toEqual(["/", "/products", "/inventory", "/inventory/transfers", "/inventory/counts", "/profile"]);
   });
 
   it("shows an admin everything", () => {
@@ -14,5 +14,7 @@ describe("navigation", () => {
     expect(isCurrent("/inventory", "/inventory", NAV_ITEMS)).toBe(true);
     expect(isCurrent("/products", "/products/abc/edit", NAV_ITEMS)).toBe(true);
     expect(isCurrent("/", "/products", NAV_ITEMS)).toBe(false);
+    expect(isCurrent("/inventory/counts", "/inventory/counts/abc", NAV_ITEMS)).toBe(true);
+    expect(isCurrent("/inventory", "/inventory/counts/abc", NAV_ITEMS)).toBe(false);
   });
 });

@@ -14,6 +14,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "dashboard" },
   { href: "/products", label: "products" },
   { href: "/inventory", label: "inventory" },
+  { href: "/inventory/transfers", label: "transfers" },
+  { href: "/inventory/counts", label: "counts" },
   { href: "/users", label: "users", permission: "USER_READ" },
   { href: "/history", label: "history", permission: "AUDIT_READ" },
   { href: "/profile", label: "profile" },

@@ -26,6 +26,8 @@ export function klangCacheExchange() {
       StockChange: embedded,
       LowStockAlert: embedded,
       StockMovementPayload: embedded,
+      ProductImageUpload: embedded,
+      HttpHeader: embedded,
       AuthPayload: embedded,
       SignOutPayload: embedded,
       RenewSocketAuthPayload: embedded,
@@ -60,9 +62,16 @@ export function klangCacheExchange() {
           invalidateStock(cache);
           invalidateQueryField(cache, "transfers");
         },
-        receiveTransfer: (_result, _args, cache) => invalidateStock(cache),
+        receiveTransfer: (_result, _args, cache) => {
+          invalidateStock(cache);
+          invalidateQueryField(cache, "transfers");
+        },
+        setReorderPoint: (_result, _args, cache) => invalidateStock(cache),
         startStockCount: (_result, _args, cache) => invalidateQueryField(cache, "stockCounts"),
-        completeStockCount: (_result, _args, cache) => invalidateStock(cache),
+        completeStockCount: (_result, _args, cache) => {
+          invalidateStock(cache);
+          invalidateQueryField(cache, "stockCounts");
+        },
         revokeSession: (_result, _args, cache) => invalidateQueryField(cache, "mySessions"),
       },
     },

@@ -13,6 +13,8 @@ function tag(locale: Locale): string {
 /** Formatters bound to one locale. */
 export interface Formatters {
   number: (value: number) => string;
+  /** A difference, with its sign (`+3`, `-2`, `0`). */
+  signed: (value: number) => string;
   /** A `Decimal` amount of baht as the API sends it (`"1234.50"`). */
   baht: (amount: string) => string;
   /** An RFC 3339 instant, date and time. */
@@ -24,11 +26,13 @@ export interface Formatters {
 /** Creates the formatters of `locale`. */
 export function createFormatters(locale: Locale): Formatters {
   const numbers = new Intl.NumberFormat(tag(locale));
+  const differences = new Intl.NumberFormat(tag(locale), { signDisplay: "exceptZero" });
   const money = new Intl.NumberFormat(tag(locale), { style: "currency", currency: "THB", minimumFractionDigits: 2 });
   const dateTimes = new Intl.DateTimeFormat(tag(locale), { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE });
   const days = new Intl.DateTimeFormat(tag(locale), { day: "numeric", month: "short", timeZone: "UTC" });
   return {
     number: (value) => numbers.format(value),
+    signed: (value) => differences.format(value),
     baht: (amount) => money.format(Number(amount)),
     dateTime: (iso) => dateTimes.format(new Date(iso)),
     day: (isoDate) => days.format(new Date(`${isoDate}T00:00:00Z`)),

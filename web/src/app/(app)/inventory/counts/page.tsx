@@ -1,0 +1,7 @@
+/** `/inventory/counts`. */
+import { CountList } from "@/features/counts/CountList";
+
+/** Cycle counts. */
+export default function CountsPage() {
+  return <CountList />;
+}
