@@ -22,20 +22,21 @@ wait_for() {
 # start_api <database> <api port> <web port> <log> <persisted 0|1>: a fresh seeded database and `klang serve`
 # with a short access-token lifetime, allowing the web origin; only persisted documents when asked.
 start_api() {
-  local database="$1" api_port="$2" web_port="$3" log="$4" persisted="$5"
+  local database="$1" api_port="$2" web_port="$3" log="$4" persisted="$5" stamp
+  stamp="$(date +%s)"
   if [ "${KLANG_SKIP_BUILD:-0}" != 1 ]; then
     cargo build --quiet --bin klang || return 1
   fi
   # A private copy: the shared binary may be rebuilt while the tests run.
-  cp "$CARGO_TARGET_DIR/debug/klang" "$work/klang" || return 1
+  cp "$CARGO_TARGET_DIR/debug/klang" "${work:?}/klang" || return 1
   local base="${DATABASE_URL%/*}"
   psql -q "$DATABASE_URL" -c "DROP DATABASE IF EXISTS ${database} WITH (FORCE)" 2>/dev/null
   psql -q "$DATABASE_URL" -c "CREATE DATABASE ${database}" || return 1
   export DATABASE_URL="${base}/${database}"
   export KLANG_LISTEN="127.0.0.1:${api_port}"
   export KLANG_ALLOWED_ORIGINS="http://127.0.0.1:${web_port}"
-  export REDIS_KEY_PREFIX="${database}:$(date +%s):"
-  export KAFKA_TOPIC_PREFIX="${database}$(date +%s)."
+  export REDIS_KEY_PREFIX="${database}:${stamp}:"
+  export KAFKA_TOPIC_PREFIX="${database}${stamp}."
   export ACCESS_TOKEN_TTL_SECONDS="${ACCESS_TOKEN_TTL_SECONDS:-20}"
   export SIGN_IN_LIMIT_PER_ACCOUNT=1000 SIGN_IN_LIMIT_PER_IP=1000
   if [ "$persisted" = 1 ]; then
