@@ -9,7 +9,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::{
     config::Config,
-    graphql::{persisted::PersistedDocuments, schema},
+    graphql::{persisted::PersistedDocuments, schema, ws_sockets::SocketCounts},
     http::{self, HttpState},
     inventory::{self, InventoryService},
     platform::{
@@ -169,13 +169,13 @@ pub async fn connect(
         RateLimiter::new(
             kv.clone(),
             "sign-in-ip",
-            config.rate_limits.sign_in_per_ip,
+            u64::from(config.rate_limits.sign_in_per_ip),
             config.rate_limits.window,
         ),
         RateLimiter::new(
             kv.clone(),
             "sign-in-account",
-            config.rate_limits.sign_in_per_account,
+            u64::from(config.rate_limits.sign_in_per_account),
             config.rate_limits.window,
         ),
     );
@@ -204,6 +204,7 @@ pub async fn connect(
         users,
         products,
         product_images,
+        sockets: SocketCounts::default(),
         inventory,
     };
     Ok((state, publisher))

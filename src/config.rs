@@ -79,6 +79,16 @@ pub struct GraphqlLimits {
     pub max_body_bytes: usize,
     /// Which operations run: any document, or only persisted ones.
     pub trusted_documents: TrustedDocuments,
+    /// Complexity points one signed-in user may spend per minute (0 = no budget).
+    pub cost_budget_per_user: u64,
+    /// Complexity points one client address may spend per minute (0 = no budget).
+    pub cost_budget_per_address: u64,
+    /// The longest one HTTP operation may run before it is stopped.
+    pub timeout: Duration,
+    /// Open WebSockets allowed per user on one instance.
+    pub max_sockets_per_user: usize,
+    /// How often the server pings each WebSocket; a client silent for four intervals is disconnected.
+    pub ping_interval: Duration,
 }
 
 /// Which GraphQL documents the service runs (`GRAPHQL_TRUSTED_DOCUMENTS`, `GRAPHQL_PERSISTED_DOCUMENTS`).
@@ -221,6 +231,12 @@ impl Config {
                 max_root_fields: reader.parse("GRAPHQL_MAX_ROOT_FIELDS", "20")?,
                 max_selections: reader.parse("GRAPHQL_MAX_SELECTIONS", "1000")?,
                 max_body_bytes: reader.parse("GRAPHQL_MAX_BODY_BYTES", "262144")?,
+                cost_budget_per_user: reader.parse("GRAPHQL_COST_BUDGET_PER_USER", "60000")?,
+                cost_budget_per_address: reader
+                    .parse("GRAPHQL_COST_BUDGET_PER_ADDRESS", "150000")?,
+                timeout: Duration::from_millis(reader.parse("GRAPHQL_TIMEOUT_MS", "15000")?),
+                max_sockets_per_user: reader.parse("GRAPHQL_WS_MAX_SOCKETS_PER_USER", "8")?,
+                ping_interval: Duration::from_secs(reader.parse("GRAPHQL_WS_PING_SECONDS", "15")?),
                 trusted_documents: TrustedDocuments {
                     required: match reader
                         .string(

@@ -8,6 +8,7 @@ use sqlx::PgPool;
 use crate::{
     config::Config,
     graphql::error::ApiError,
+    graphql::ws_sockets::SocketCounts,
     inventory::InventoryService,
     platform::{
         auth::jwt::{AccessTokens, TokenError, VerifiedAccessToken},
@@ -41,6 +42,8 @@ pub struct AppState {
     pub products: ProductsService,
     /// Product images in the object store.
     pub product_images: ProductImagesService,
+    /// Open WebSockets per user on this instance.
+    pub sockets: SocketCounts,
     /// Warehouses and stock.
     pub inventory: InventoryService,
 }

@@ -115,6 +115,7 @@ pub struct AuditQuery;
 #[Object]
 impl AuditQuery {
     /// The usage history, newest first. Needs `audit:read`.
+    #[graphql(complexity = "crate::graphql::pagination::page_cost(first, child_complexity)")]
     async fn audit_log(
         &self,
         ctx: &Context<'_>,

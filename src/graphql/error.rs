@@ -36,6 +36,12 @@ pub enum ErrorCode {
     PersistedQueryRequired,
     /// A subscription asked to resume after an event that is no longer kept: reload, then subscribe afresh.
     EventNotRetained,
+    /// The operation ran longer than the configured limit and was stopped (nothing it started was committed).
+    Timeout,
+    /// A subscription fell too far behind its events and was ended: subscribe again with `after`.
+    SubscriberTooSlow,
+    /// The request body is larger than `GRAPHQL_MAX_BODY_BYTES` (files go to S3 by presigned URL instead).
+    PayloadTooLarge,
 }
 
 impl ErrorCode {
@@ -54,11 +60,14 @@ impl ErrorCode {
             Self::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
             Self::PersistedQueryRequired => "PERSISTED_QUERY_REQUIRED",
             Self::EventNotRetained => "EVENT_NOT_RETAINED",
+            Self::Timeout => "TIMEOUT",
+            Self::SubscriberTooSlow => "SUBSCRIBER_TOO_SLOW",
+            Self::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
         }
     }
 
     /// Every code.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 15] = [
         Self::Unauthenticated,
         Self::Forbidden,
         Self::BadRequest,
@@ -71,14 +80,28 @@ impl ErrorCode {
         Self::PersistedQueryNotFound,
         Self::PersistedQueryRequired,
         Self::EventNotRetained,
+        Self::Timeout,
+        Self::SubscriberTooSlow,
+        Self::PayloadTooLarge,
     ];
 
     /// The codes that refuse a request as a whole (nothing ran): GraphQL over HTTP answers these with 400.
-    pub const REQUEST_REFUSALS: [Self; 3] = [
+    pub const REQUEST_REFUSALS: [Self; 4] = [
         Self::BadRequest,
         Self::PersistedQueryNotFound,
         Self::PersistedQueryRequired,
+        Self::PayloadTooLarge,
     ];
+}
+
+/// An error that refuses a whole request before or instead of execution (limits, persisted documents, time
+/// limit): a message and `extensions.code`, nothing else.
+pub fn request_error(code: ErrorCode, message: impl Into<String>) -> async_graphql::ServerError {
+    let mut error = async_graphql::ServerError::new(message, None);
+    let mut extensions = async_graphql::ErrorExtensionValues::default();
+    extensions.set("code", code.as_str());
+    error.extensions = Some(extensions);
+    error
 }
 
 /// One invalid input field.
@@ -178,9 +201,26 @@ impl ApiError {
     }
 
     /// An internal failure: the cause is logged, the client sees only `INTERNAL`.
+    ///
+    /// One database refusal is the client's doing, whatever path the text took to the query: PostgreSQL
+    /// cannot store U+0000 (SQLSTATE 22021), which becomes `BAD_USER_INPUT`.
     pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        let cause = cause.into();
+        // Domain errors wrap sqlx's transparently, so the database's own error is what the chain holds.
+        let nul_in_text = cause.chain().any(|source| {
+            source
+                .downcast_ref::<Box<dyn sqlx::error::DatabaseError>>()
+                .and_then(|error| error.code())
+                .is_some_and(|code| code == "22021")
+        });
+        if nul_in_text {
+            return Self::new(
+                ErrorCode::BadUserInput,
+                "text must not contain the NUL character (U+0000)",
+            );
+        }
         Self {
-            internal: Some(cause.into()),
+            internal: Some(cause),
             ..Self::new(ErrorCode::Internal, "internal error")
         }
     }

@@ -13,8 +13,9 @@ use std::{
     sync::Arc,
 };
 
+use super::error::{ErrorCode, request_error};
 use async_graphql::{
-    ErrorExtensionValues, Name, Request, ServerError, ServerResult,
+    Name, Request, ServerError, ServerResult,
     extensions::{Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest},
     parser::{
         parse_query,
@@ -172,11 +173,7 @@ fn count_aliases(selection_set: &SelectionSet) -> usize {
 }
 
 fn limit_error(message: String) -> ServerError {
-    let mut error = ServerError::new(message, None);
-    let mut extensions = ErrorExtensionValues::default();
-    extensions.set("code", super::error::ErrorCode::BadRequest.as_str());
-    error.extensions = Some(extensions);
-    error
+    request_error(ErrorCode::BadRequest, message)
 }
 
 #[cfg(test)]

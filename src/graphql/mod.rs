@@ -1,6 +1,7 @@
 //! GraphQL plumbing shared by every domain: schema, request context, errors, limits, persisted documents, pagination, loaders and
 //! the WebSocket transport.
 
+pub mod budget;
 pub mod context;
 pub mod error;
 pub mod error_codes;
@@ -13,5 +14,6 @@ pub mod persisted;
 pub mod schema;
 pub mod ws;
 pub mod ws_protocol;
+pub mod ws_sockets;
 
 pub use schema::KlangSchema;

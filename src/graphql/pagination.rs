@@ -53,6 +53,18 @@ pub struct PageRequest {
     pub after: Option<Cursor>,
 }
 
+/// The complexity of a page for the cost limits and budgets: what one item selects, times the page size asked
+/// for (the default when absent; an out-of-range `first`, refused when the field runs, counts as the maximum).
+pub fn page_cost(first: Option<i32>, child_complexity: usize) -> usize {
+    let size = first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, MAX_PAGE_SIZE);
+    let size = if first.is_some_and(|first| first > MAX_PAGE_SIZE) {
+        MAX_PAGE_SIZE
+    } else {
+        size
+    };
+    (size as usize).saturating_mul(child_complexity)
+}
+
 /// Checks a client's `first`: 1 to [`MAX_PAGE_SIZE`], [`DEFAULT_PAGE_SIZE`] when absent.
 pub fn page_size(first: Option<i32>) -> Result<i32, ApiError> {
     let first = first.unwrap_or(DEFAULT_PAGE_SIZE);
@@ -144,6 +156,9 @@ mod tests {
     fn page_size_is_capped() {
         assert!(PageRequest::new(Some(0), None).is_err());
         assert!(PageRequest::new(Some(MAX_PAGE_SIZE + 1), None).is_err());
+        assert_eq!(page_cost(None, 3), 3 * DEFAULT_PAGE_SIZE as usize);
+        assert_eq!(page_cost(Some(5), 3), 15);
+        assert_eq!(page_cost(Some(10_000), 3), 3 * MAX_PAGE_SIZE as usize);
         assert_eq!(
             PageRequest::new(None, None).unwrap().first,
             DEFAULT_PAGE_SIZE

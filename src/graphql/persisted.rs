@@ -13,12 +13,12 @@
 use std::{collections::HashMap, path::Path, sync::Arc};
 
 use async_graphql::{
-    ErrorExtensionValues, Request, ServerError, ServerResult,
+    Request, ServerResult,
     extensions::{Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest},
 };
 use sha2::{Digest, Sha256};
 
-use super::error::ErrorCode;
+use super::error::{ErrorCode, request_error};
 use crate::config::TrustedDocuments;
 
 /// The message Apollo-style clients (urql's persisted exchange among them) match on to resend the full document.
@@ -92,7 +92,7 @@ impl PersistedDocuments {
         match requested_hash(&request)? {
             Some(hash) => {
                 if sent_document && hash_of(&request.query) != hash {
-                    return Err(refusal(
+                    return Err(request_error(
                         ErrorCode::BadRequest,
                         "the document does not match extensions.persistedQuery.sha256Hash",
                     ));
@@ -101,7 +101,7 @@ impl PersistedDocuments {
                     Some(document) => request.query = document.to_string(),
                     None if sent_document && !self.required => {}
                     None => {
-                        return Err(refusal(
+                        return Err(request_error(
                             ErrorCode::PersistedQueryNotFound,
                             NOT_FOUND_MESSAGE,
                         ));
@@ -109,7 +109,7 @@ impl PersistedDocuments {
                 }
             }
             None if self.required && !self.documents.contains_key(&hash_of(&request.query)) => {
-                return Err(refusal(
+                return Err(request_error(
                     ErrorCode::PersistedQueryRequired,
                     "this service runs only persisted operations: send extensions.persistedQuery.sha256Hash",
                 ));
@@ -185,7 +185,7 @@ fn requested_hash(request: &Request) -> ServerResult<Option<String>> {
         .and_then(|value| value.get("sha256Hash")?.as_str().and_then(normalise_hash));
     match hash {
         Some(hash) => Ok(Some(hash)),
-        None => Err(refusal(
+        None => Err(request_error(
             ErrorCode::BadRequest,
             "extensions.persistedQuery.sha256Hash must be a SHA-256 hash in hex",
         )),
@@ -196,14 +196,6 @@ fn normalise_hash(text: &str) -> Option<String> {
     let hex = text.strip_prefix("sha256:").unwrap_or(text);
     (hex.len() == 64 && hex.bytes().all(|byte| byte.is_ascii_hexdigit()))
         .then(|| hex.to_ascii_lowercase())
-}
-
-fn refusal(code: ErrorCode, message: &str) -> ServerError {
-    let mut error = ServerError::new(message, None);
-    let mut extensions = ErrorExtensionValues::default();
-    extensions.set("code", code.as_str());
-    error.extensions = Some(extensions);
-    error
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use async_graphql::{MergedObject, MergedSubscription, Schema};
 
 use super::{
+    budget::CostBudget,
     error::ErrorCode,
     error_codes::DefaultErrorCodes,
     limits::DocumentLimits,
@@ -90,7 +91,13 @@ pub fn build(
         builder = builder.disable_introspection().disable_suggestions();
     }
     if let Some(state) = state {
-        builder = builder.data(state);
+        builder = builder
+            .extension(CostBudget::new(
+                &state.kv,
+                limits.cost_budget_per_user,
+                limits.cost_budget_per_address,
+            ))
+            .data(state);
     }
     builder.finish()
 }

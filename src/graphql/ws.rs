@@ -9,12 +9,20 @@
 //! | 4403 | `Forbidden: ...` (bad token at init, or session revoked) | sign in again |
 //! | 4408 | `Connection initialisation timeout` | reconnect |
 //! | 4419 | `Access token expired` | reconnect with a fresh token |
+//! | 4029 | `Too many sockets` (the user holds `GRAPHQL_WS_MAX_SOCKETS_PER_USER` already) | close another |
+//! | 3008 | `timeout` (nothing from the client, not even a pong, for four ping intervals) | reconnect |
+//!
+//! The server pings every `GRAPHQL_WS_PING_SECONDS`. A client that stops reading is cut off: a message the
+//! socket cannot take within [`SEND_TIMEOUT`] ends the connection, so nothing queues up in the server.
 //!
 //! Protocol violations close with the codes of the graphql-transport-ws specification (see
 //! [`super::ws_protocol`]): 4400 invalid message or too many operations, 4401 subscribe before the
 //! acknowledgement, 4409 duplicate operation id, 4429 a second `connection_init`.
 
-use std::{sync::Arc, time::Duration};
+use std::{
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
 use async_graphql::{
     Data,
@@ -27,6 +35,7 @@ use tokio::sync::watch;
 
 use super::{
     KlangSchema, context::Caller, error::ApiError, loaders::Loaders, ws_protocol::ProtocolGuard,
+    ws_sockets::SocketSlot,
 };
 use crate::{
     platform::auth::Actor, platform::request::RequestMeta, state::AppState, users::events,
@@ -40,6 +49,10 @@ pub const CLOSE_FORBIDDEN: u16 = 4403;
 pub const CLOSE_INIT_TIMEOUT: u16 = 4408;
 /// Close code: the access token expired without renewal.
 pub const CLOSE_TOKEN_EXPIRED: u16 = 4419;
+/// Close code: the user already holds the most sockets allowed.
+pub const CLOSE_TOO_MANY_SOCKETS: u16 = 4029;
+/// How long one message may take to go out before the reader is deemed too slow.
+pub const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Clone)]
 struct Identity {
@@ -50,12 +63,18 @@ struct Identity {
 /// The identity of one open socket, renewable while it is open.
 pub struct SocketSession {
     identity: watch::Sender<Option<Identity>>,
+    /// The user's claim on this socket, once authenticated.
+    slot: Mutex<Option<SocketSlot>>,
+    /// The close code for a refused `connection_init`, when not 4403.
+    refused_with: Mutex<Option<u16>>,
 }
 
 impl SocketSession {
     fn new() -> Arc<Self> {
         Arc::new(Self {
             identity: watch::channel(None).0,
+            slot: Mutex::default(),
+            refused_with: Mutex::default(),
         })
     }
 
@@ -132,14 +151,24 @@ pub async fn serve(
         });
     let init_session = session.clone();
     let init_state = state.clone();
-    let mut graphql = GraphqlWebSocket::new(schema, input, protocol).on_connection_init(
-        move |payload| async move {
+    let silence = state.config.graphql.ping_interval * 4;
+    let mut graphql = GraphqlWebSocket::new(schema, input, protocol)
+        .keepalive_timeout(silence)
+        .on_connection_init(move |payload| async move {
             let token = access_token_from(&payload).ok_or_else(|| {
                 async_graphql::Error::new("Forbidden: send accessToken in connection_init")
             })?;
             let verified = init_state.authenticate(&token).await.map_err(|error| {
                 async_graphql::Error::new(format!("Forbidden: {}", error.message()))
             })?;
+            let max = init_state.config.graphql.max_sockets_per_user;
+            let Some(slot) = init_state.sockets.claim(verified.actor.user_id, max) else {
+                *lock(&init_session.refused_with) = Some(CLOSE_TOO_MANY_SOCKETS);
+                return Err(async_graphql::Error::new(format!(
+                    "Too many sockets: at most {max} per user"
+                )));
+            };
+            *lock(&init_session.slot) = Some(slot);
             init_session.identity.send_replace(Some(Identity {
                 actor: verified.actor,
                 expires_at: verified.expires_at,
@@ -149,9 +178,10 @@ pub async fn serve(
             data.insert(Loaders::new(&init_state));
             data.insert(meta);
             Ok(data)
-        },
-    );
+        });
     metrics::gauge!("klang_websocket_connections").increment(1.0);
+    let every = state.config.graphql.ping_interval;
+    let mut pings = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     let guard = watch_identity(&state, &session);
     tokio::pin!(guard);
     let violation = async {
@@ -168,18 +198,27 @@ pub async fn serve(
                     if let Some(rules) = &rules {
                         rules.server_sent(&text);
                     }
-                    if sink.send(Message::Text(text.into())).await.is_err() {
+                    if !send_in_time(&mut sink, Message::Text(text.into())).await {
                         break;
                     }
                 }
                 Some(WsMessage::Close(code, reason)) => {
                     // The library closes a refused connection_init with 1002; the protocol says 4403.
-                    let code = if code == 1002 && session.session_id().is_none() { CLOSE_FORBIDDEN } else { code };
+                    let code = if code == 1002 && session.session_id().is_none() {
+                        lock(&session.refused_with).unwrap_or(CLOSE_FORBIDDEN)
+                    } else {
+                        code
+                    };
                     close(&mut sink, code, &reason).await;
                     break;
                 }
                 None => break,
             },
+            _ = pings.tick(), if rules.is_some() => {
+                if !send_in_time(&mut sink, Message::Text(PING.into())).await {
+                    break;
+                }
+            }
             (code, reason) = &mut guard => {
                 close(&mut sink, code, reason).await;
                 break;
@@ -191,6 +230,26 @@ pub async fn serve(
         }
     }
     metrics::gauge!("klang_websocket_connections").decrement(1.0);
+}
+
+/// The server's keep-alive ping (graphql-transport-ws); the client answers with a pong.
+const PING: &str = r#"{"type":"ping"}"#;
+
+/// Sends one message, or gives up on a client that has not read for [`SEND_TIMEOUT`].
+async fn send_in_time<S>(sink: &mut S, message: Message) -> bool
+where
+    S: futures::Sink<Message> + Unpin,
+{
+    matches!(
+        tokio::time::timeout(SEND_TIMEOUT, sink.send(message)).await,
+        Ok(Ok(()))
+    )
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Resolves when the socket must close: no init in time, token expired without renewal, or session revoked.

@@ -11,6 +11,7 @@ use async_graphql::{
 };
 use axum::{
     body::Bytes,
+    extract::rejection::BytesRejection,
     extract::{RawQuery, State, WebSocketUpgrade},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{Html, IntoResponse, Response},
@@ -19,7 +20,11 @@ use serde_json::json;
 
 use super::{HttpState, request};
 use crate::{
-    graphql::{error::ErrorCode, loaders::Loaders, ws},
+    graphql::{
+        error::{ErrorCode, request_error},
+        loaders::Loaders,
+        ws,
+    },
     platform::request::RequestMeta,
 };
 
@@ -28,7 +33,7 @@ pub async fn post(
     State(http): State<HttpState>,
     meta: RequestMeta,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
     if !is_json(&headers) {
         return refusal(
@@ -36,6 +41,22 @@ pub async fn post(
             "send the operation as application/json",
         );
     }
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return refusal_with(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::PayloadTooLarge,
+                &format!(
+                    "the body is larger than {} bytes; upload files through a presigned URL",
+                    http.app.config.graphql.max_body_bytes
+                ),
+            );
+        }
+        Err(_) => {
+            return refusal(StatusCode::BAD_REQUEST, "the body could not be read");
+        }
+    };
     if body.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'[') {
         return refusal(
             StatusCode::BAD_REQUEST,
@@ -136,7 +157,26 @@ async fn execute(
         .data(caller)
         .data(meta)
         .data(Loaders::new(&http.app));
-    let graphql_response = http.schema.execute(graphql_request).await;
+    let limit = http.app.config.graphql.timeout;
+    let graphql_response =
+        match tokio::time::timeout(limit, http.schema.execute(graphql_request)).await {
+            Ok(response) => response,
+            Err(_) => {
+                // Dropping the operation rolls back any transaction it had open.
+                metrics::counter!("klang_graphql_timeouts_total").increment(1);
+                tracing::warn!(
+                    limit_ms = limit.as_millis() as u64,
+                    "GraphQL operation stopped at its time limit"
+                );
+                async_graphql::Response::from_errors(vec![request_error(
+                    ErrorCode::Timeout,
+                    format!(
+                        "the operation took longer than {} ms and was stopped",
+                        limit.as_millis()
+                    ),
+                )])
+            }
+        };
     respond(&headers, graphql_response)
 }
 
@@ -220,7 +260,12 @@ fn is_mutation(graphql_request: &async_graphql::Request) -> bool {
 
 /// A refusal before execution, in the GraphQL error shape.
 fn refusal(status: StatusCode, message: &str) -> Response {
-    let body = json!({"errors": [{"message": message, "extensions": {"code": ErrorCode::BadRequest.as_str()}}]});
+    refusal_with(status, ErrorCode::BadRequest, message)
+}
+
+/// A request refused at the HTTP layer, still as a GraphQL error with a code.
+fn refusal_with(status: StatusCode, code: ErrorCode, message: &str) -> Response {
+    let body = json!({"errors": [{"message": message, "extensions": {"code": code.as_str()}}]});
     (
         status,
         [(header::CONTENT_TYPE, "application/json")],

@@ -68,17 +68,22 @@ impl KeyValueStore {
         matches!(self.backend, Backend::Redis(_))
     }
 
-    /// Counts one hit on `key` in a fixed window of length `window`.
-    pub async fn hit(&self, key: &str, window: Duration) -> Result<WindowCount, KvError> {
+    /// Adds `amount` to the count of `key` in a fixed window of length `window`.
+    pub async fn hit(
+        &self,
+        key: &str,
+        amount: u64,
+        window: Duration,
+    ) -> Result<WindowCount, KvError> {
         let key = self.key(key);
         match &self.backend {
-            Backend::Memory(memory) => Ok(memory.hit(&key, window)),
+            Backend::Memory(memory) => Ok(memory.hit(&key, amount, window)),
             Backend::Redis(manager) => {
                 let mut connection = manager.clone();
                 let window_ms = window.as_millis().max(1) as i64;
                 let (count, ttl_ms): (u64, i64) = redis::pipe()
                     .atomic()
-                    .incr(&key, 1u64)
+                    .incr(&key, amount)
                     .cmd("PEXPIRE")
                     .arg(&key)
                     .arg(window_ms)
@@ -220,8 +225,8 @@ enum Stored {
 }
 
 impl MemoryStore {
-    /// Counts one hit on `key` in a fixed window of length `window`.
-    pub fn hit(&self, key: &str, window: Duration) -> WindowCount {
+    /// Adds `amount` to the count of `key` in a fixed window of length `window`.
+    pub fn hit(&self, key: &str, amount: u64, window: Duration) -> WindowCount {
         let now = Instant::now();
         let mut entries = self.lock();
         entries.retain(|_, (_, expires)| *expires > now);
@@ -230,12 +235,12 @@ impl MemoryStore {
             .or_insert((Stored::Count(0), now + window));
         let count = match &mut entry.0 {
             Stored::Count(count) => {
-                *count += 1;
+                *count += amount;
                 *count
             }
             Stored::Text(_) => {
-                entry.0 = Stored::Count(1);
-                1
+                entry.0 = Stored::Count(amount);
+                amount
             }
         };
         WindowCount {
@@ -292,12 +297,12 @@ mod tests {
     #[test]
     fn memory_window_counts_and_resets() {
         let store = MemoryStore::default();
-        assert_eq!(store.hit("a", Duration::from_secs(60)).count, 1);
-        assert_eq!(store.hit("a", Duration::from_secs(60)).count, 2);
-        assert_eq!(store.hit("b", Duration::from_secs(60)).count, 1);
-        assert_eq!(store.hit("c", Duration::from_millis(1)).count, 1);
+        assert_eq!(store.hit("a", 1, Duration::from_secs(60)).count, 1);
+        assert_eq!(store.hit("a", 1, Duration::from_secs(60)).count, 2);
+        assert_eq!(store.hit("b", 1, Duration::from_secs(60)).count, 1);
+        assert_eq!(store.hit("c", 1, Duration::from_millis(1)).count, 1);
         std::thread::sleep(Duration::from_millis(5));
-        assert_eq!(store.hit("c", Duration::from_millis(1)).count, 1);
+        assert_eq!(store.hit("c", 1, Duration::from_millis(1)).count, 1);
     }
 
     #[test]

@@ -111,6 +111,10 @@ fn describe() {
         "klang_graphql_errors_total",
         "GraphQL errors by (bounded) operation name and error code"
     );
+    describe_counter!(
+        "klang_graphql_timeouts_total",
+        "GraphQL operations stopped at GRAPHQL_TIMEOUT_MS"
+    );
     describe_gauge!(
         "klang_graphql_subscriptions",
         "Open GraphQL subscriptions on this instance"

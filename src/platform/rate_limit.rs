@@ -12,7 +12,7 @@ pub struct Limited {
     pub retry_after: Duration,
 }
 
-/// One named limit: at most `max` hits per `window` for each subject.
+/// One named limit: at most `max` hits (or units of cost) per `window` for each subject.
 #[derive(Clone)]
 pub struct RateLimiter {
     store: KeyValueStore,
@@ -24,24 +24,29 @@ pub struct RateLimiter {
 
 impl RateLimiter {
     /// A limiter called `name` (part of its keys) allowing `max` hits per `window`.
-    pub fn new(store: KeyValueStore, name: &'static str, max: u32, window: Duration) -> Self {
+    pub fn new(store: KeyValueStore, name: &'static str, max: u64, window: Duration) -> Self {
         Self {
             store,
             fallback: MemoryStore::default(),
             name,
-            max: u64::from(max),
+            max,
             window,
         }
     }
 
     /// Counts one hit for `subject` and refuses it when the window is full.
     pub async fn check(&self, subject: &str) -> Result<(), Limited> {
+        self.spend(subject, 1).await
+    }
+
+    /// Spends `amount` of `subject`'s allowance and refuses when the window's total exceeds the limit.
+    pub async fn spend(&self, subject: &str, amount: u64) -> Result<(), Limited> {
         let key = format!("ratelimit:{}:{subject}", self.name);
-        let count = match self.store.hit(&key, self.window).await {
+        let count = match self.store.hit(&key, amount, self.window).await {
             Ok(count) => count,
             Err(error) => {
                 tracing::warn!(error = %error, limiter = self.name, "rate limiter falls back to local memory");
-                self.fallback.hit(&key, self.window)
+                self.fallback.hit(&key, amount, self.window)
             }
         };
         if count.count > self.max {

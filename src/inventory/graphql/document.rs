@@ -188,6 +188,7 @@ pub struct DocumentQuery;
 #[Object]
 impl DocumentQuery {
     /// Transfers, newest first; `warehouseId` matches either end.
+    #[graphql(complexity = "crate::graphql::pagination::page_cost(first, child_complexity)")]
     async fn transfers(
         &self,
         ctx: &Context<'_>,
@@ -226,6 +227,7 @@ impl DocumentQuery {
     }
 
     /// Cycle counts, newest first.
+    #[graphql(complexity = "crate::graphql::pagination::page_cost(first, child_complexity)")]
     async fn stock_counts(
         &self,
         ctx: &Context<'_>,

@@ -132,6 +132,7 @@ pub struct StockQuery;
 #[Object]
 impl StockQuery {
     /// Stock levels by warehouse, then product.
+    #[graphql(complexity = "crate::graphql::pagination::page_cost(first, child_complexity)")]
     async fn stock_levels(
         &self,
         ctx: &Context<'_>,
@@ -162,6 +163,7 @@ impl StockQuery {
     }
 
     /// The movement ledger, newest first.
+    #[graphql(complexity = "crate::graphql::pagination::page_cost(first, child_complexity)")]
     async fn stock_movements(
         &self,
         ctx: &Context<'_>,

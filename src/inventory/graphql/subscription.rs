@@ -2,11 +2,11 @@
 
 use async_graphql::{Context, SimpleObject, Subscription};
 use chrono::{DateTime, Utc};
-use futures::{Stream, StreamExt};
+use futures::Stream;
 use uuid::Uuid;
 
 use crate::{
-    graphql::live::events_for,
+    graphql::live::{events_for, items},
     inventory::{
         events,
         model::{StockLevel, StockMovement},
@@ -50,20 +50,18 @@ impl InventorySubscription {
         product_id: Option<Uuid>,
         #[graphql(desc = "Resume after this event id: first every later change, then live ones.")]
         after: Option<Uuid>,
-    ) -> async_graphql::Result<impl Stream<Item = StockChange> + use<>> {
+    ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<StockChange>> + use<>> {
         let stream = events_for(ctx, None, &[events::STOCK_CHANGED], after).await?;
-        Ok(stream.filter_map(move |event| {
-            let change = decode_level(&event).and_then(|level| {
-                let movement = serde_json::from_value(event.data.get("movement")?.clone()).ok()?;
-                let wanted = warehouse_id.is_none_or(|id| id == level.warehouse_id)
-                    && product_id.is_none_or(|id| id == level.product_id);
-                wanted.then_some(StockChange {
-                    event_id: event.id,
-                    movement,
-                    level,
-                })
-            });
-            std::future::ready(change)
+        Ok(items(stream, move |event| {
+            let level = decode_level(event)?;
+            let movement = serde_json::from_value(event.data.get("movement")?.clone()).ok()?;
+            let wanted = warehouse_id.is_none_or(|id| id == level.warehouse_id)
+                && product_id.is_none_or(|id| id == level.product_id);
+            wanted.then_some(StockChange {
+                event_id: event.id,
+                movement,
+                level,
+            })
         }))
     }
 
@@ -74,17 +72,17 @@ impl InventorySubscription {
         warehouse_id: Option<Uuid>,
         #[graphql(desc = "Resume after this event id: first every later alert, then live ones.")]
         after: Option<Uuid>,
-    ) -> async_graphql::Result<impl Stream<Item = LowStockAlert> + use<>> {
+    ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<LowStockAlert>> + use<>>
+    {
         let stream = events_for(ctx, None, &[events::LOW_STOCK], after).await?;
-        Ok(stream.filter_map(move |event| {
-            let alert = decode_level(&event)
+        Ok(items(stream, move |event| {
+            decode_level(event)
                 .filter(|level| warehouse_id.is_none_or(|id| id == level.warehouse_id))
                 .map(|level| LowStockAlert {
                     event_id: event.id,
                     level,
                     occurred_at: event.time,
-                });
-            std::future::ready(alert)
+                })
         }))
     }
 }

@@ -157,6 +157,7 @@ impl ProductQuery {
     }
 
     /// Products, filtered and sorted, a page at a time.
+    #[graphql(complexity = "crate::graphql::pagination::page_cost(first, child_complexity)")]
     async fn products(
         &self,
         ctx: &Context<'_>,

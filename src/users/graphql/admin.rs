@@ -87,6 +87,7 @@ pub struct UserAdminQuery;
 #[Object]
 impl UserAdminQuery {
     /// Users, oldest first. Needs `user:read`.
+    #[graphql(complexity = "crate::graphql::pagination::page_cost(first, child_complexity)")]
     async fn users(
         &self,
         ctx: &Context<'_>,

@@ -2,10 +2,14 @@
 
 use async_graphql::{Context, Json, SimpleObject, Subscription};
 use chrono::{DateTime, Utc};
-use futures::{Stream, StreamExt};
+use futures::Stream;
 use uuid::Uuid;
 
-use crate::{graphql::live::events_for, platform::auth::Permission, users::events};
+use crate::{
+    graphql::live::{events_for, items},
+    platform::auth::Permission,
+    users::events,
+};
 
 /// A change to a user, as it happened.
 #[derive(Debug, Clone, SimpleObject)]
@@ -34,14 +38,16 @@ impl UserSubscription {
         ctx: &Context<'_>,
         #[graphql(desc = "Resume after this event id: first every later event, then live ones.")]
         after: Option<Uuid>,
-    ) -> async_graphql::Result<impl Stream<Item = UserEvent> + use<>> {
+    ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<UserEvent>> + use<>> {
         let stream = events_for(ctx, Some(Permission::UserRead), &[events::TOPIC], after).await?;
-        Ok(stream.map(|event| UserEvent {
-            event_id: event.id,
-            event_type: event.event_type.clone(),
-            user_id: event.subject.parse().ok(),
-            occurred_at: event.time,
-            data: Json(event.data.clone()),
+        Ok(items(stream, |event| {
+            Some(UserEvent {
+                event_id: event.id,
+                event_type: event.event_type.clone(),
+                user_id: event.subject.parse().ok(),
+                occurred_at: event.time,
+                data: Json(event.data.clone()),
+            })
         }))
     }
 }

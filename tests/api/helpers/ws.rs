@@ -12,6 +12,8 @@ use tokio_tungstenite::{
 /// An open socket.
 pub struct Socket {
     stream: WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>,
+    /// Server pings answered with a pong so far.
+    pub pings_answered: usize,
 }
 
 /// What the server sent next.
@@ -34,7 +36,10 @@ impl Socket {
             HeaderValue::from_static("graphql-transport-ws"),
         );
         let (stream, _) = connect_async(request).await.expect("socket connects");
-        Self { stream }
+        Self {
+            stream,
+            pings_answered: 0,
+        }
     }
 
     /// Connects and authenticates; panics unless acknowledged.
@@ -83,6 +88,7 @@ impl Socket {
                     let value: Value = serde_json::from_str(&text).expect("JSON message");
                     if value["type"] == "ping" {
                         self.send(json!({"type": "pong"})).await;
+                        self.pings_answered += 1;
                         continue;
                     }
                     return Received::Message(value);

@@ -30,12 +30,18 @@ export type ErrorCode =
   | 'INTERNAL'
   /** The thing asked for does not exist (or is not visible to the caller). */
   | 'NOT_FOUND'
+  /** The request body is larger than `GRAPHQL_MAX_BODY_BYTES` (files go to S3 by presigned URL instead). */
+  | 'PAYLOAD_TOO_LARGE'
   /** The persisted document's hash is unknown here; send the full document (when allowed) or regenerate. */
   | 'PERSISTED_QUERY_NOT_FOUND'
   /** This service runs only persisted documents (trusted documents); send the hash of a known one. */
   | 'PERSISTED_QUERY_REQUIRED'
   /** Too many attempts; `extensions.retryAfterSeconds` says when to try again. */
   | 'RATE_LIMITED'
+  /** A subscription fell too far behind its events and was ended: subscribe again with `after`. */
+  | 'SUBSCRIBER_TOO_SLOW'
+  /** The operation ran longer than the configured limit and was stopped (nothing it started was committed). */
+  | 'TIMEOUT'
   /** No valid access token (missing, expired, revoked): sign in or refresh. */
   | 'UNAUTHENTICATED';
 

@@ -51,6 +51,8 @@ export const en: Messages = {
     PERSISTED_QUERY_NOT_FOUND: "This version of the app does not match the server; please reload",
     PERSISTED_QUERY_REQUIRED: "This version of the app does not match the server; please reload",
     EVENT_NOT_RETAINED: "Live updates were interrupted for too long; the page has been reloaded",
+    SUBSCRIBER_TOO_SLOW: "Live updates fell behind and were restarted",
+    PAYLOAD_TOO_LARGE: "The request is too large",
     TIMEOUT: "This took longer than allowed and was stopped; nothing was saved. Please try again",
     NETWORK: "The server cannot be reached; check your connection",
     fieldInvalid: (message) => `Not valid: ${message}`,

@@ -121,6 +121,12 @@ async fn oversized_bodies_are_refused() {
         .await
         .unwrap();
     assert_eq!(response.status(), 413);
+    let body: serde_json::Value = response.json().await.expect("a JSON GraphQL error");
+    assert_eq!(
+        error_code(&body).as_deref(),
+        Some("PAYLOAD_TOO_LARGE"),
+        "{body}"
+    );
 }
 
 #[tokio::test]
