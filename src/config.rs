@@ -231,9 +231,9 @@ impl Config {
                 max_root_fields: reader.parse("GRAPHQL_MAX_ROOT_FIELDS", "20")?,
                 max_selections: reader.parse("GRAPHQL_MAX_SELECTIONS", "1000")?,
                 max_body_bytes: reader.parse("GRAPHQL_MAX_BODY_BYTES", "262144")?,
-                cost_budget_per_user: reader.parse("GRAPHQL_COST_BUDGET_PER_USER", "60000")?,
+                cost_budget_per_user: reader.parse("GRAPHQL_COST_BUDGET_PER_USER", "120000")?,
                 cost_budget_per_address: reader
-                    .parse("GRAPHQL_COST_BUDGET_PER_ADDRESS", "150000")?,
+                    .parse("GRAPHQL_COST_BUDGET_PER_ADDRESS", "600000")?,
                 timeout: Duration::from_millis(reader.parse("GRAPHQL_TIMEOUT_MS", "15000")?),
                 max_sockets_per_user: reader.parse("GRAPHQL_WS_MAX_SOCKETS_PER_USER", "8")?,
                 ping_interval: Duration::from_secs(reader.parse("GRAPHQL_WS_PING_SECONDS", "15")?),
