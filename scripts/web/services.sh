@@ -40,7 +40,7 @@ start_api() {
   export ACCESS_TOKEN_TTL_SECONDS="${ACCESS_TOKEN_TTL_SECONDS:-20}"
   export SIGN_IN_LIMIT_PER_ACCOUNT=1000 SIGN_IN_LIMIT_PER_IP=1000
   if [ "$persisted" = 1 ]; then
-    export GRAPHQL_TRUSTED_DOCUMENTS=required GRAPHQL_PERSISTED_DOCUMENTS="$root/web/src/gql/persisted-documents.json"
+    export GRAPHQL_TRUSTED_DOCUMENTS=required GRAPHQL_PERSISTED_DOCUMENTS="${root:?}/web/src/gql/persisted-documents.json"
   fi
   "$work/klang" seed >"$log" 2>&1 || return 1
   "$work/klang" serve >>"$log" 2>&1 &
