@@ -226,7 +226,7 @@ impl Config {
             },
             graphql: GraphqlLimits {
                 max_depth: reader.parse("GRAPHQL_MAX_DEPTH", "15")?,
-                max_complexity: reader.parse("GRAPHQL_MAX_COMPLEXITY", "2000")?,
+                max_complexity: reader.parse("GRAPHQL_MAX_COMPLEXITY", "5000")?,
                 max_aliases: reader.parse("GRAPHQL_MAX_ALIASES", "30")?,
                 max_root_fields: reader.parse("GRAPHQL_MAX_ROOT_FIELDS", "20")?,
                 max_selections: reader.parse("GRAPHQL_MAX_SELECTIONS", "1000")?,

@@ -89,10 +89,14 @@ async fn a_page_of_products_with_nested_stock_costs_a_constant_number_of_stateme
     .unwrap();
 
     // Without loaders a page of 100 would cost 1 + 100 (levels) + 300 (warehouses) + 100 (categories)
-    // statements. With them each nested field costs one statement per batch; a batch collects keys for 1 ms
-    // (async-graphql's window), so a slow machine may split one in two, never into one per row.
+    // statements. With them each nested field costs one statement per batch: 4 on a quiet machine. A batch
+    // collects keys for 1 ms (async-graphql's window), so a starved CPU (the whole suite on 2 cores) may split
+    // a batch, never anywhere near one statement per row.
     let ten = statements_for_page(&app, &token, 10).await;
     let hundred = statements_for_page(&app, &token, 100).await;
-    assert!(ten <= 8, "{ten} statements for 10 products");
-    assert!(hundred <= 8, "{hundred} statements for 100 products");
+    assert!(ten <= 20, "{ten} statements for 10 products");
+    assert!(
+        hundred <= 20,
+        "{hundred} statements for 100 products (one per row would be 500)"
+    );
 }
