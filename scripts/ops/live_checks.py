@@ -38,7 +38,7 @@ import yaml
 
 ADMIN = ("admin@klang.local", "Klang-demo-2026")
 BOUNDED_LABELS = {"job", "instance", "operation", "outcome", "route", "method", "status", "state", "le", "limiter",
-                  "type", "result", "version"}
+                  "type", "result", "version", "code", "dependency", "topic", "partition"}
 SUSPICIOUS_VALUE = re.compile(
     r"@|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|^\d{6,}$|\?", re.IGNORECASE
 )
@@ -65,6 +65,10 @@ EXPECTED_SERIES = [
     'klang_low_stock_crossings_total{job="klang"}',
     'klang_product_cache_total{job="klang", result="miss"}',
     'klang_product_cache_total{job="klang", result="hit"}',
+    'klang_ready{job="klang"}',
+    'klang_dependency_up{job="klang", dependency="postgres"}',
+    'klang_db_pool_acquire_probe_seconds{job="klang"}',
+    'process_resident_memory_bytes{job="klang"}',
 ]
 # The one alert the traffic makes fire on purpose (a real low-stock crossing); every other alert must stay quiet.
 EXPECTED_FIRING = "KlangLowStockCrossings"
