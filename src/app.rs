@@ -73,6 +73,7 @@ impl Application {
             schema,
             documents,
             metrics: crate::platform::metrics::handle(),
+            shutdown: shutdown.clone(),
         };
         Ok(Self {
             listener,

@@ -11,6 +11,7 @@
 //! | 4419 | `Access token expired` | reconnect with a fresh token |
 //! | 4029 | `Too many sockets` (the user holds `GRAPHQL_WS_MAX_SOCKETS_PER_USER` already) | close another |
 //! | 3008 | `timeout` (nothing from the client, not even a pong, for four ping intervals) | reconnect |
+//! | 1001 | `Server shutting down` | reconnect (to another instance) and resume with `after` |
 //!
 //! The server pings every `GRAPHQL_WS_PING_SECONDS`. A client that stops reading is cut off: a message the
 //! socket cannot take within [`SEND_TIMEOUT`] ends the connection, so nothing queues up in the server.
@@ -32,6 +33,7 @@ use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use chrono::{DateTime, Utc};
 use futures::{SinkExt, StreamExt};
 use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
 
 use super::{
     KlangSchema, context::Caller, error::ApiError, loaders::Loaders, ws_protocol::ProtocolGuard,
@@ -51,6 +53,8 @@ pub const CLOSE_INIT_TIMEOUT: u16 = 4408;
 pub const CLOSE_TOKEN_EXPIRED: u16 = 4419;
 /// Close code: the user already holds the most sockets allowed.
 pub const CLOSE_TOO_MANY_SOCKETS: u16 = 4029;
+/// Close code: the server is shutting down.
+pub const CLOSE_GOING_AWAY: u16 = 1001;
 /// How long one message may take to go out before the reader is deemed too slow.
 pub const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -125,6 +129,7 @@ pub async fn serve(
     socket: WebSocket,
     protocol: WebSocketProtocols,
     meta: RequestMeta,
+    shutdown: CancellationToken,
 ) {
     let session = SocketSession::new();
     let (mut sink, stream) = socket.split();
@@ -218,6 +223,11 @@ pub async fn serve(
                 if !send_in_time(&mut sink, Message::Text(PING.into())).await {
                     break;
                 }
+            }
+            () = shutdown.cancelled() => {
+                // Going away: the client reconnects (to another instance) and resumes with `after`.
+                close(&mut sink, CLOSE_GOING_AWAY, "Server shutting down").await;
+                break;
             }
             (code, reason) = &mut guard => {
                 close(&mut sink, code, reason).await;

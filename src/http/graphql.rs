@@ -143,7 +143,9 @@ pub async fn websocket(
     };
     upgrade
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
-        .on_upgrade(move |socket| ws::serve(http.schema, http.app, socket, protocol, meta))
+        .on_upgrade(move |socket| {
+            ws::serve(http.schema, http.app, socket, protocol, meta, http.shutdown)
+        })
 }
 
 async fn execute(

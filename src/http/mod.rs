@@ -19,6 +19,7 @@ use axum::{
     routing::{get, post},
 };
 use metrics_exporter_prometheus::PrometheusHandle;
+use tokio_util::sync::CancellationToken;
 use tower_http::{
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
     trace::{DefaultOnResponse, TraceLayer},
@@ -45,6 +46,8 @@ pub struct HttpState {
     pub documents: Arc<PersistedDocuments>,
     /// The Prometheus recorder's handle.
     pub metrics: PrometheusHandle,
+    /// Cancelled when the server shuts down (open WebSockets close with 1001 so that clients reconnect elsewhere).
+    pub shutdown: CancellationToken,
 }
 
 /// Builds the router with all layers.

@@ -151,6 +151,11 @@ impl TestApp {
         email
     }
 
+    /// Stops the server and its background tasks, as SIGTERM does.
+    pub fn shut_down(&self) {
+        self.shutdown.cancel();
+    }
+
     /// Publishes every pending outbox event now, instead of waiting for the relay.
     pub async fn publish_outbox(&self) {
         loop {

@@ -193,3 +193,18 @@ async fn protocol_violations_close_with_the_specified_codes() {
     let me = fine.next_data("me", Duration::from_secs(5)).await;
     assert!(me["data"]["me"]["id"].is_string(), "{me}");
 }
+
+#[tokio::test]
+async fn open_sockets_close_with_1001_when_the_server_shuts_down() {
+    let app = spawn_app().await;
+    let token = app
+        .sign_in(&app.create_user(Role::Viewer).await, "Test-password-2026")
+        .await
+        .access_token;
+    let mut socket = Socket::open(app.port, &token).await;
+    socket
+        .subscribe("1", "subscription { stockChanged { eventId } }", json!({}))
+        .await;
+    app.shut_down();
+    assert_eq!(closed_with(&mut socket).await, 1001);
+}
