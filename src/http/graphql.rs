@@ -88,14 +88,7 @@ pub async fn get(
         .is_some_and(|accept| accept.contains("text/html"));
     if query.is_none() && wants_html {
         return if http.app.config.is_development() {
-            Html(
-                GraphiQLSource::build()
-                    .endpoint("/graphql")
-                    .subscription_endpoint("/graphql/ws")
-                    .title("Klang GraphiQL")
-                    .finish(),
-            )
-            .into_response()
+            Html(graphiql_page()).into_response()
         } else {
             StatusCode::NOT_FOUND.into_response()
         };
@@ -126,6 +119,39 @@ pub async fn get(
         return response;
     }
     execute(http, headers, meta, graphql_request).await
+}
+
+/// Subscriptions in GraphiQL authenticate like the web app, in `connection_init`: the fetcher is given
+/// connection parameters read from the Headers tab (`{"Authorization": "Bearer <accessToken>"}`) each time it
+/// opens its socket, so a second tab can watch `stockChanged` while the first one moves stock.
+const GRAPHIQL_SOCKET_AUTH: &str = r#"<script>
+      // Klang: send the Headers tab's Authorization as connection_init payload of graphql-transport-ws.
+      const klangCreateFetcher = GraphiQL.createFetcher;
+      GraphiQL.createFetcher = (options) => klangCreateFetcher({
+        ...options,
+        wsConnectionParams: () => {
+          try { return JSON.parse(localStorage.getItem('graphiql:headers') || '{}'); } catch { return {}; }
+        },
+      });
+    </script>
+    <script>"#;
+
+/// The GraphiQL page (development only), with socket authentication added before it renders.
+fn graphiql_page() -> String {
+    let page = GraphiQLSource::build()
+        .endpoint("/graphql")
+        .subscription_endpoint("/graphql/ws")
+        .title("Klang GraphiQL")
+        .finish();
+    // The library's page renders from its last inline script; ours runs just before it.
+    match page.rfind("<script>") {
+        Some(at) => format!(
+            "{}{GRAPHIQL_SOCKET_AUTH}{}",
+            &page[..at],
+            &page[at + "<script>".len()..]
+        ),
+        None => page,
+    }
 }
 
 /// `GET /graphql/ws`: upgrades to graphql-transport-ws.

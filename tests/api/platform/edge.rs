@@ -323,3 +323,26 @@ async fn graphql_response_json_clients_get_400_for_refused_requests() {
         "an execution error is not a refused request"
     );
 }
+
+#[tokio::test]
+async fn graphiql_sends_the_headers_tab_authorization_when_it_opens_a_socket() {
+    let app = spawn_app().await;
+    let page = app
+        .client
+        .get(format!("{}/graphql", app.address))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let patched = page
+        .find("klangCreateFetcher")
+        .expect("socket authentication added");
+    let rendered = page
+        .find("ReactDOM.createRoot")
+        .expect("the page still renders GraphiQL");
+    assert!(patched < rendered, "the patch runs before GraphiQL renders");
+    assert!(page.contains("graphiql:headers"));
+}
