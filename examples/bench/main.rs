@@ -4,6 +4,7 @@
 //! starts a release build of the service on its own database, Redis prefix and Kafka topics.
 
 mod api;
+mod attack;
 mod baselines;
 mod live;
 mod load;
@@ -40,6 +41,9 @@ struct Options {
     /// Concurrent clients for `issueStock`.
     #[arg(long, env = "BENCH_WRITE_CONCURRENCY", default_value_t = 64)]
     write_concurrency: usize,
+    /// Hostile clients per kind of attack (fragment bomb, alias flood, oversized body).
+    #[arg(long, env = "BENCH_ATTACKERS", default_value_t = 2)]
+    attackers: usize,
     /// Connection string of the database `pgbench -i` initialised; without it pgbench is skipped.
     #[arg(long, env = "BENCH_PGBENCH_DB")]
     pgbench_db: Option<String>,
@@ -65,7 +69,7 @@ struct Options {
     #[arg(long, env = "BENCH_SERVICE", default_value = "unknown")]
     service: String,
     /// Only these scenarios (comma-separated ids: axum, pgbench, redis, product-cached, product-uncached,
-    /// products-page, stock-changed, issue-spread, issue-one-sku).
+    /// products-page, under-attack, stock-changed, issue-spread, issue-one-sku).
     #[arg(long, env = "BENCH_ONLY", value_delimiter = ',')]
     only: Vec<String>,
     /// An access token to use instead of signing in (for repeated runs: sign-in is rate limited).
@@ -166,6 +170,14 @@ async fn run(options: Options) -> Result<(), String> {
         step("products(first: 50) with stock levels");
         rows.push(scenarios::products_page(&api, reads, window).await?);
     }
+    let mut attackers = Vec::new();
+    if options.wants("under-attack") {
+        step("me / product(id) alone, then under attack");
+        let bodies = scenarios::product_bodies(&catalog);
+        let result = attack::under_attack(&api, &bodies, reads, options.attackers, window).await?;
+        rows.extend(result.normal);
+        attackers = result.attackers;
+    }
     // Levels: workers 0..64 issue from products 0..64 in the first warehouse; product 64 is the contended
     // SKU; product 65 is the live scenario's own. The read scenarios do not touch stock.
     let warehouse = &catalog.warehouses[0].0;
@@ -202,6 +214,7 @@ async fn run(options: Options) -> Result<(), String> {
 
     let report = Report {
         rows,
+        attackers,
         live,
         commit: options.git_commit.clone(),
         service: options.service.clone(),

@@ -18,6 +18,8 @@ pub const END: &str = "<!-- bench:results:end -->";
 pub struct Report {
     /// The throughput rows, baselines first.
     pub rows: Vec<Row>,
+    /// The hostile clients of the attack scenario (empty when it did not run).
+    pub attackers: Vec<Row>,
     /// The live (subscription) measurement, if it ran.
     pub live: Option<LiveResult>,
     /// The git commit measured.
@@ -102,6 +104,9 @@ impl Report {
                 let _ = writeln!(out, "- **{}**: {}", row.label, row.note);
             }
         }
+        if !self.attackers.is_empty() {
+            self.attack_section(&mut out);
+        }
         if let Some(live) = &self.live {
             let _ = writeln!(
                 out,
@@ -127,6 +132,43 @@ impl Report {
             );
         }
         out
+    }
+
+    fn attack_section(&self, out: &mut String) {
+        let _ = writeln!(out, "\n### ภายใต้การโจมตี\n");
+        let normal = |id: &str| self.rows.iter().find(|row| row.id == id);
+        if let (Some(alone), Some(attacked)) = (normal("normal-alone"), normal("normal-attacked")) {
+            let _ = writeln!(
+                out,
+                "traffic ปกติ (`me` / `product(id)`, {} client): p99 เมื่ออยู่ลำพัง {:.2} ms → ระหว่างถูกโจมตี {:.2} ms \
+                 ({}), throughput {} → {} req/s\n",
+                alone.concurrency,
+                alone.p99_ms,
+                attacked.p99_ms,
+                ratio(attacked.p99_ms, Some(alone.p99_ms)),
+                group(alone.throughput),
+                group(attacked.throughput),
+            );
+        }
+        let _ = writeln!(
+            out,
+            "| attack | clients | ถูกปฏิเสธ | ไม่ถูกปฏิเสธ | req/s | p50 ms | p99 ms | หมายเหตุ |"
+        );
+        let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---|");
+        for row in &self.attackers {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {:.2} | {:.2} | {} |",
+                row.label,
+                row.concurrency,
+                row.requests,
+                row.errors,
+                group(row.throughput),
+                row.p50_ms,
+                row.p99_ms,
+                row.note,
+            );
+        }
     }
 
     /// Replaces the generated section of `path` (or appends one with its markers).
