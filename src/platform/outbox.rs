@@ -101,9 +101,9 @@ impl OutboxRelay {
         }
     }
 
-    /// Publishes up to one batch of pending events in order, stopping at the first failure so that later
-    /// events of the same key never overtake an earlier one. One relay at a time across replicas: the round
-    /// holds a session advisory lock (released when it ends, or with the connection if the process dies).
+    /// Publishes up to one batch of pending events in order and marks them up to the first failure; the rest
+    /// go again next round, after the failed one. One relay at a time across replicas: the round holds a
+    /// session advisory lock (released when it ends, or with the connection if the process dies).
     pub async fn publish_pending(&self) -> Result<RelayRound, sqlx::Error> {
         let mut connection = self.pool.acquire().await?;
         let locked = sqlx::query_scalar!("SELECT pg_try_advisory_lock($1)", RELAY_LOCK_KEY)
@@ -149,8 +149,7 @@ impl OutboxRelay {
         )
         .fetch_all(&mut *connection)
         .await?;
-        let mut published = Vec::with_capacity(rows.len());
-        let mut blocked = false;
+        let mut batch = Vec::with_capacity(rows.len());
         for row in rows {
             let Ok(mut event) = serde_json::from_value::<CloudEvent>(row.payload) else {
                 // A row that is not a CloudEvent can never be published: set it aside, keep the rest moving.
@@ -165,11 +164,25 @@ impl OutboxRelay {
                 continue;
             };
             event.position = Some(row.position);
-            if let Err(error) = self.publisher.publish(&row.topic, &event).await {
-                tracing::warn!(error = %error, event.id = %row.id, "outbox event not published yet");
+            batch.push((row.id, row.topic, event));
+        }
+        // The whole batch goes out at once, in order (the producer is idempotent, so Kafka keeps each
+        // partition's order through retries); then the acknowledgements are read in order. Rows from the first
+        // failure on stay unpublished and go again next round (consumers drop the repeats by event id).
+        let outcomes = futures::future::join_all(
+            batch
+                .iter()
+                .map(|(_, topic, event)| self.publisher.publish(topic, event)),
+        )
+        .await;
+        let mut published = Vec::with_capacity(batch.len());
+        let mut blocked = false;
+        for ((id, _, _), outcome) in batch.iter().zip(outcomes) {
+            if let Err(error) = outcome {
+                tracing::warn!(error = %error, event.id = %id, "outbox event not published yet");
                 sqlx::query!(
                     "UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = $1",
-                    row.id,
+                    id,
                     error.to_string()
                 )
                 .execute(&mut *connection)
@@ -177,7 +190,7 @@ impl OutboxRelay {
                 blocked = true;
                 break;
             }
-            published.push(row.id);
+            published.push(*id);
         }
         sqlx::query!(
             "UPDATE outbox_events SET published_at = now() WHERE id = ANY($1)",
