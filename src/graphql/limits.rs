@@ -13,7 +13,10 @@ use std::{
     sync::Arc,
 };
 
-use super::error::{ErrorCode, request_error};
+use super::{
+    error::{ErrorCode, request_error},
+    prescan::prescan,
+};
 use async_graphql::{
     Name, Request, ServerError, ServerResult,
     extensions::{Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest},
@@ -48,6 +51,15 @@ impl Extension for DocumentLimits {
         mut request: Request,
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<Request> {
+        // Floods are refused on their bytes: parsing them is what costs.
+        let scan = prescan(&request.query);
+        check_aliases(scan.aliases, self)?;
+        if scan.names > 2 * self.max_selections {
+            return Err(limit_error(format!(
+                "an operation may select at most {} fields; this document names {} outside arguments",
+                self.max_selections, scan.names
+            )));
+        }
         // A document that does not parse is left for the library to report in its usual words.
         if let Ok(document) = parse_query(&request.query) {
             check(&document, self)?;
@@ -59,7 +71,6 @@ impl Extension for DocumentLimits {
 
 /// Checks a parsed document against every cap.
 pub fn check(document: &ExecutableDocument, limits: &DocumentLimits) -> ServerResult<()> {
-    let mut aliases = 0;
     let mut sizes = FragmentSizes::new(document);
     for (_, operation) in document.operations.iter() {
         let selection_set = &operation.node.selection_set.node;
@@ -70,7 +81,6 @@ pub fn check(document: &ExecutableDocument, limits: &DocumentLimits) -> ServerRe
                 limits.max_root_fields
             )));
         }
-        aliases += count_aliases(selection_set);
         let size = sizes.of(selection_set)?;
         if size > limits.max_selections {
             return Err(limit_error(format!(
@@ -84,9 +94,11 @@ pub fn check(document: &ExecutableDocument, limits: &DocumentLimits) -> ServerRe
             )));
         }
     }
-    for fragment in document.fragments.values() {
-        aliases += count_aliases(&fragment.node.selection_set.node);
-    }
+    Ok(())
+}
+
+/// Refuses more aliases than allowed (counted by [`prescan`], before parsing).
+fn check_aliases(aliases: usize, limits: &DocumentLimits) -> ServerResult<()> {
     if aliases > limits.max_aliases {
         return Err(limit_error(format!(
             "a document may use at most {} aliases; this one uses {aliases}",
@@ -157,21 +169,6 @@ impl<'a> FragmentSizes<'a> {
     }
 }
 
-fn count_aliases(selection_set: &SelectionSet) -> usize {
-    selection_set
-        .items
-        .iter()
-        .map(|selection| match &selection.node {
-            Selection::Field(field) => {
-                usize::from(field.node.alias.is_some())
-                    + count_aliases(&field.node.selection_set.node)
-            }
-            Selection::InlineFragment(fragment) => count_aliases(&fragment.node.selection_set.node),
-            Selection::FragmentSpread(_) => 0,
-        })
-        .sum()
-}
-
 fn limit_error(message: String) -> ServerError {
     request_error(ErrorCode::BadRequest, message)
 }
@@ -192,12 +189,13 @@ mod tests {
 
     #[test]
     fn aliases_are_counted_in_operations_and_fragments() {
-        let document = parse(
+        let aliases = prescan(
             "query { a: me { id } b: me { x: id } ...F } fragment F on Query { c: me { id } }",
-        );
-        assert!(check(&document, &LIMITS).is_ok());
-        let error = check(
-            &document,
+        )
+        .aliases;
+        assert!(check_aliases(aliases, &LIMITS).is_ok());
+        let error = check_aliases(
+            aliases,
             &DocumentLimits {
                 max_aliases: 3,
                 ..LIMITS

@@ -11,6 +11,7 @@ pub mod loaders;
 pub mod observability;
 pub mod pagination;
 pub mod persisted;
+pub mod prescan;
 pub mod schema;
 pub mod ws;
 pub mod ws_protocol;

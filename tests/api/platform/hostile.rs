@@ -145,3 +145,33 @@ async fn the_server_pings_and_a_client_that_answers_stays_connected() {
         socket.pings_answered
     );
 }
+
+#[tokio::test]
+async fn alias_and_field_floods_are_refused_on_their_bytes() {
+    let app = spawn_app().await;
+    let token = manager(&app).await;
+    let aliases: String = (0..5_000)
+        .map(|index| format!("a{index}: __typename "))
+        .collect();
+    let flood = app
+        .gql(Some(&token), &format!("{{ {aliases} }}"), json!({}))
+        .await;
+    assert_eq!(
+        error_code(&flood).as_deref(),
+        Some("BAD_REQUEST"),
+        "{flood}"
+    );
+    assert!(
+        flood["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("uses 5000"),
+        "{flood}"
+    );
+    let fields = "__typename ".repeat(10_000);
+    let wide = app
+        .gql(Some(&token), &format!("{{ {fields} }}"), json!({}))
+        .await;
+    assert_eq!(error_code(&wide).as_deref(), Some("BAD_REQUEST"), "{wide}");
+    still_serves(&app, &token).await;
+}
