@@ -14,7 +14,8 @@
         severity routing  a critical alert reaches /webhook/klang-alerts-critical, a warning /webhook/klang-alerts;
         grouping          two KlangTargetDown alerts of one job (two instances) arrive as ONE notification;
         inhibition        KlangServiceDown silences KlangNotReady of the same job (never delivered) but not of
-                          another job (delivered).
+                          another job (delivered); KlangDependencyDown{dependency="kafka"} silences the Kafka
+                          consumer lag alert of its job but not KlangRedisErrors (another dependency's symptom).
       Writes "alert-routing ok|FAIL <detail>" to the results file.
 """
 
@@ -62,8 +63,8 @@ def post_alerts(alertmanager: str, alerts: list[dict]) -> None:
             raise RuntimeError(f"POST /api/v2/alerts answered {response.status}")
 
 
-def alert(name: str, severity: str, job: str, instance: str = "ops-check:8080") -> dict:
-    return {"labels": {"alertname": name, "severity": severity, "job": job, "instance": instance},
+def alert(name: str, severity: str, job: str, instance: str = "ops-check:8080", **labels: str) -> dict:
+    return {"labels": {"alertname": name, "severity": severity, "job": job, "instance": instance, **labels},
             "annotations": {"summary": f"{name} posted by scripts/ops/alert_checks.py"}}
 
 
@@ -103,7 +104,8 @@ def check(alertmanager: str, receiver_file: Path) -> tuple[list[str], str]:
         problems.append(f"{REAL_ALERT} went to {real[0]['path']}, not {PATHS['warehouse']}")
 
     # The inhibitor first, so it is known when the targets arrive; both in the same group_wait anyway.
-    post_alerts(alertmanager, [alert("KlangServiceDown", "critical", "ops-inhibit")])
+    post_alerts(alertmanager, [alert("KlangServiceDown", "critical", "ops-inhibit"),
+                               alert("KlangDependencyDown", "critical", "ops-dependency", dependency="kafka")])
     post_alerts(alertmanager, [
         alert("KlangNotReady", "warning", "ops-inhibit"),
         alert("KlangNotReady", "warning", "ops-other"),
@@ -111,10 +113,13 @@ def check(alertmanager: str, receiver_file: Path) -> tuple[list[str], str]:
         alert("KlangRedisErrors", "warning", "ops-severity"),
         alert("KlangTargetDown", "warning", "ops-group", "replica-1:8080"),
         alert("KlangTargetDown", "warning", "ops-group", "replica-2:8080"),
+        alert("KlangKafkaConsumerLagHigh", "warning", "ops-dependency", topic="klang.inventory"),
+        alert("KlangRedisErrors", "warning", "ops-dependency"),
     ])
     expected = [("KlangServiceDown", "ops-inhibit", "critical"), ("KlangNotReady", "ops-other", "warning"),
                 ("KlangOutboxStuck", "ops-severity", "critical"), ("KlangRedisErrors", "ops-severity", "warning"),
-                ("KlangTargetDown", "ops-group", "warning")]
+                ("KlangTargetDown", "ops-group", "warning"), ("KlangDependencyDown", "ops-dependency", "critical"),
+                ("KlangRedisErrors", "ops-dependency", "warning")]
     wait_until(lambda: all(delivered(receiver_file, name, job) for name, job, _ in expected), 15)
     for name, job, route in expected:
         notes = delivered(receiver_file, name, job)
@@ -132,9 +137,13 @@ def check(alertmanager: str, receiver_file: Path) -> tuple[list[str], str]:
     time.sleep(2.5)
     if delivered(receiver_file, "KlangNotReady", "ops-inhibit"):
         problems.append("KlangNotReady was delivered although KlangServiceDown of the same job fires (inhibit rule)")
+    if delivered(receiver_file, "KlangKafkaConsumerLagHigh", "ops-dependency"):
+        problems.append("KlangKafkaConsumerLagHigh was delivered although KlangDependencyDown{dependency=\"kafka\"} "
+                        "of the same job fires (inhibit rule)")
     detail = (f"{REAL_ALERT} from the real Prometheus reached {PATHS['warehouse']}; critical -> "
               f"{PATHS['critical']}, warning -> {PATHS['warning']}; 2 KlangTargetDown of one job in 1 notification; "
-              "KlangServiceDown inhibits KlangNotReady of its job only "
+              "KlangServiceDown inhibits KlangNotReady of its job only; KlangDependencyDown{kafka} inhibits the "
+              "consumer lag alert, not KlangRedisErrors "
               f"({len(notifications(receiver_file))} notifications received)")
     return problems, detail
 

@@ -150,6 +150,8 @@ amtool_check() {
   amtool config routes test --config.file="$config" --verify.receivers=n8n-warning alertname=Unlabelled || return 1
   amtool config routes test --config.file="$config" --verify.receivers=n8n-warehouse severity=warning \
     alertname=KlangLowStockCrossings || return 1
+  amtool config routes test --config.file="$config" --verify.receivers=n8n-critical severity=critical \
+    alertname=KlangDependencyDown dependency=kafka || return 1
   echo "$(amtool --version 2>&1 | head -1 | cut -d' ' -f1-3): config valid; critical -> n8n-critical, warning and unlabelled -> n8n-warning, low stock -> n8n-warehouse"
 }
 

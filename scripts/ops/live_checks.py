@@ -9,7 +9,8 @@
   live_checks.py run <klang url> <prometheus url> <dashboards dir> <results file>
       Waits for the first scrape, drives a little traffic (a good sign-in, a `me` query, a bad sign-in, a warehouse
       and product with stock movements, a refused issue and a low-stock crossing, product reads, an anonymous query,
-      a WebSocket connection kept open), waits for at least two more scrapes and rule evaluations, then:
+      a WebSocket connection kept open with a subscription on it), waits for the live consumer's Kafka lag gauge
+      (librdkafka statistics every 15 s) and at least two more scrapes and rule evaluations, then:
         scrape:           up{job="klang"} == 1; the key series exist with the expected labels; no label value
                           looks like an id, a UUID or an e-mail; every recording rule evaluates without error and
                           produces series; every alert rule evaluates; KlangLowStockCrossings fires after the real
@@ -69,6 +70,18 @@ EXPECTED_SERIES = [
     'klang_dependency_up{job="klang", dependency="postgres"}',
     'klang_db_pool_acquire_probe_seconds{job="klang"}',
     'process_resident_memory_bytes{job="klang"}',
+    'klang_dependency_up{job="klang", dependency="redis"}',
+    'klang_dependency_up{job="klang", dependency="kafka"}',
+    'klang_ready{job="klang"} == 1',
+    'klang_graphql_errors_total{job="klang", operation="SignIn", code=~".+"}',
+    'klang_graphql_errors_total{job="klang", operation="IssueStock", code="INSUFFICIENT_STOCK"}',
+    'klang_graphql_subscriptions{job="klang"} >= 1',
+    'klang_kafka_consumer_lag_messages{job="klang", topic=~".+", partition=~"[0-9]+"}',
+    'process_cpu_seconds_total{job="klang"}',
+    'process_open_fds{job="klang"}',
+    'process_max_fds{job="klang"}',
+    'process_threads{job="klang"}',
+    'process_start_time_seconds{job="klang"}',
 ]
 # The one alert the traffic makes fire on purpose (a real low-stock crossing); every other alert must stay quiet.
 EXPECTED_FIRING = "KlangLowStockCrossings"
@@ -151,6 +164,10 @@ class Socket:
         reply = self.receive()
         if reply.get("type") != "connection_ack":
             raise RuntimeError(f"WebSocket connection_init: {reply}")
+
+    def subscribe(self, query: str) -> None:
+        """Starts a subscription and leaves it open (klang_graphql_subscriptions counts it)."""
+        self.send({"id": "ops-check-1", "type": "subscribe", "payload": {"query": query}})
 
     def send(self, message: dict) -> None:
         payload = json.dumps(message).encode()
@@ -311,7 +328,9 @@ def drive_traffic(klang: str) -> tuple[Socket, str]:
         with urllib.request.urlopen(f"{klang}{path}", timeout=5) as response:
             if response.status != 200:
                 raise RuntimeError(f"{path} answered {response.status}")
-    return Socket(klang, token), token
+    socket_ = Socket(klang, token)
+    socket_.subscribe("subscription OpsCheckStock { stockChanged { __typename } }")
+    return socket_, token
 
 
 def check_scrape(prometheus: str) -> tuple[list[str], str]:
@@ -360,7 +379,7 @@ def check_scrape(prometheus: str) -> tuple[list[str], str]:
 def substitute(expr: str) -> str:
     for macro, value in MACROS.items():
         expr = expr.replace(macro, value)
-    expr = re.sub(r"\$\{?(instance|operation)\}?", ".*", expr)
+    expr = re.sub(r"\$\{?(instance|operation|code)\}?", ".*", expr)
     if "$" in expr:
         raise ValueError(f"unsubstituted variable in {expr}")
     return expr
@@ -441,6 +460,9 @@ def run(klang: str, prometheus: str, dashboards: Path, results: Path) -> int:
         # Two more scrapes after the traffic, then a few rule evaluations on top (1 s each).
         wait_for("two scrapes after the traffic", lambda: scrape_count(prometheus) >= start + 2, 30)
         wait_for(f"{EXPECTED_FIRING} to fire", lambda: firing(prometheus) >= {EXPECTED_FIRING}, 30)
+        # The live consumer reports its lag with librdkafka's statistics, every 15 s from its start.
+        wait_for("the Kafka consumer lag gauge (every 15 s)",
+                 lambda: instant(prometheus, 'klang_kafka_consumer_lag_messages{job="klang"}'), 45)
         time.sleep(2)
         for name, check in (("scrape", lambda: check_scrape(prometheus)),
                             ("dashboard-promql", lambda: check_dashboards(prometheus, dashboards))):

@@ -34,7 +34,7 @@ import yaml
 
 SEVERITIES = {"critical", "warning"}
 BOUNDED_LABELS = {"job", "instance", "operation", "outcome", "route", "method", "status", "state", "le", "limiter",
-                  "type", "result", "alertname", "severity"}
+                  "type", "result", "alertname", "severity", "code", "dependency", "topic"}
 THAI = re.compile(r"[\u0E00-\u0E7F]")
 WINDOW = re.compile(r"\[(\d+)([smhd])(?::(\d+)([smhd]))?\]")
 BY_CLAUSE = re.compile(r"\b(?:by|without)\s*\(([^)]*)\)")
