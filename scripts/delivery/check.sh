@@ -5,6 +5,9 @@
 #   jenkinsfile       our structure check: stages per Git-flow branch, approval before production, post, timeouts
 #   git-flow          commit-message rule (script, hook, range check) and scripts/release.sh on temporary repos
 #   pipeline-scripts  Jenkinsfile check catches broken pipelines, version names, webhook notification, arguments
+#   dockerignore      both image build contexts: .dockerignore present, big/private paths out, COPY sources in
+#   images            deploy/images.lock in step with the Compose and Dockerfile images; pin-images.sh --write and
+#                     --verify end to end with a stand-in docker on a copy (tests/test_images.py)
 #   cfn-lint          every CloudFormation template in deploy/aws
 #   checkov           the same templates against checkov's AWS policies
 #   aws-emulator      the stacks deployed to a local AWS emulator (moto server on 127.0.0.1, port below 32768)
@@ -131,6 +134,8 @@ check groovy-lint "$node_dir/node_modules/.bin/npm-groovy-lint" --noserver --fai
 check jenkinsfile "$venv/bin/python" "$here/check_jenkinsfile.py" "$KLANG_ROOT/Jenkinsfile"
 check git-flow "$venv/bin/python" -m unittest -v "$here/tests/test_git_flow.py"
 check pipeline-scripts "$venv/bin/python" -m unittest -v "$here/tests/test_pipeline.py"
+check dockerignore "$venv/bin/python" "$here/check_dockerignore.py" "$KLANG_ROOT"
+check images "$venv/bin/python" -m unittest -v "$here/tests/test_images.py"
 check cfn-lint "$venv/bin/cfn-lint" "$KLANG_ROOT"/deploy/aws/*.yaml
 check checkov "$venv/bin/checkov" --directory "$KLANG_ROOT/deploy/aws" --framework cloudformation --compact \
   --quiet --skip-download

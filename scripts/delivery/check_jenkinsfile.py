@@ -12,7 +12,8 @@ Git-flow branch type (evaluating each stage's `when`) and asserts what runs:
   main, tag v*      production deploy after an input
   ROLLBACK_ENV set  only the Rollback stage, after an input
 
-plus: timeouts (pipeline, deploy and approval stages), `post` handlers (reports archived, JUnit, notification
+plus: every build that builds and pushes an image first runs the digest gate (`pin-images.sh --verify`), and
+timeouts (pipeline, deploy and approval stages), `post` handlers (reports archived, JUnit, notification
 on failure, rollback on a failed deploy), a parallel stage, and that every script the pipeline calls exists.
 
     python3 scripts/delivery/check_jenkinsfile.py [Jenkinsfile]
@@ -348,6 +349,8 @@ def main(path: str) -> int:
 
     tests = doing(r"scripts/test\.sh")
     push = doing(r"push-image\.sh")
+    image_builds = doing(r"build-image\.sh\s+--tag")
+    digest_gate = doing(r"pin-images\.sh\s+--verify")
     deploy = {env: doing(rf"deploy\.sh\s+--env\s+{env}\b") for env in ("staging", "rc", "production")}
     rollback = doing(r"rollback\.sh")
     approvals = [stage for stage in stages if stage.node.one("input") is not None]
@@ -388,6 +391,11 @@ def main(path: str) -> int:
         check(any(id(s.node) in names for s in push) == want_push,
               f"{label}: image {'pushed' if want_push else 'not pushed'}")
         check(got_envs == want_envs, f"{label}: deploys to {sorted(want_envs) or 'nothing'} (got {sorted(got_envs)})")
+        if want_push:
+            gates = [order[id(s.node)] for s in digest_gate if id(s.node) in names]
+            first_image = min([order[id(s.node)] for s in image_builds + push if id(s.node) in names] or [0])
+            check(bool(gates) and min(gates) < first_image,
+                  f"{label}: image digests verified (pin-images.sh --verify) before the image is built")
         check(not any(id(s.node) in names for s in rollback if s.node.one("input") is not None),
               f"{label}: manual Rollback stage does not run")
         if "production" in got_envs:

@@ -9,6 +9,10 @@ No Docker engine is needed or used: nothing is built, pulled or started. Renderi
      jobs that their dependants wait for; dependencies, volumes, images, users, replicas behind nginx) and every
      secret-looking value must come from one of the sentinels (no secret literal);
   4. each profile alone: it brings up exactly its services, and the default (no profile) is the application.
+Rendering 3 also asserts the container hardening (every service: cap_drop ALL, no-new-privileges, a read-only root
+filesystem except the documented WRITABLE_ROOT images, capabilities added back only as CAP_ADD_ALLOWED says), that
+every pulled image has a pinned tag (plus a well-formed digest when it carries one) and is listed in
+deploy/images.lock, and that n8n mounts deploy/n8n and imports and publishes its workflows before it starts.
 
 Usage: compose_check.py <repo root> <docker-compose binary>
 """
@@ -39,6 +43,21 @@ URL_PASSWORD = re.compile(r"://[^/:@\s]+:([^@\s]+)@")
 # redis: gosu) or run as their own user (kafka: appuser, prometheus/alertmanager: nobody, grafana: 472, nginx:
 # nginx-unprivileged, n8n: node, elasticsearch/logstash/kibana: 1000, curl: curl_user, minio/mc: their defaults).
 BUILT_SERVICES = {"klang", "web"}
+# Hardening. Root filesystems that stay writable, and why (docker-compose.yml says the same at each service):
+WRITABLE_ROOT = {
+    "kafka": "renders server.properties into /opt/kafka/config beside files shipped in the image",
+    "elasticsearch": "writes its keystore and JVM options into config/ and logs into logs/ at start",
+    "logstash": "keeps its queue in data/ and rewrites settings with env2yaml at start",
+}
+# Capabilities added back after cap_drop ALL: the official postgres and redis entrypoints chown their data
+# directory and step down to their own user with gosu.
+CAP_ADD_ALLOWED = {
+    "postgres": {"CHOWN", "DAC_OVERRIDE", "FOWNER", "SETGID", "SETUID"},
+    "redis": {"CHOWN", "SETGID", "SETUID"},
+}
+IMAGE_REFERENCE = re.compile(r"^[a-z0-9][a-z0-9._/-]*(?::\d+/[a-z0-9._/-]+)?:[\w][\w.-]{0,127}(@sha256:[0-9a-f]{64})?$")
+IMAGES_LOCK = "deploy/images.lock"
+N8N_WORKFLOWS = "deploy/n8n/workflows"
 
 
 def compose(root: Path, binary: str, env_file: str, env: dict[str, str], profile: str | None = "*",
@@ -85,8 +104,68 @@ def dockerfile_user(dockerfile: Path) -> str | None:
     return user
 
 
+def locked_images(root: Path) -> set[str]:
+    """The `name:tag` entries of deploy/images.lock (scripts/delivery/images.py checks its digests)."""
+    path = root / IMAGES_LOCK
+    if not path.exists():
+        return set()
+    return {line.split("#", 1)[0].split()[0] for line in path.read_text().splitlines()
+            if line.split("#", 1)[0].strip()}
+
+
+def hardening_problems(name: str, service: dict) -> list[str]:
+    problems = []
+    where = f"service {name}"
+    if "no-new-privileges:true" not in (service.get("security_opt") or []):
+        problems.append(f"{where}: no security_opt no-new-privileges:true")
+    if "ALL" not in (service.get("cap_drop") or []):
+        problems.append(f"{where}: capabilities not dropped (cap_drop: [ALL])")
+    extra = set(service.get("cap_add") or []) - CAP_ADD_ALLOWED.get(name, set())
+    if extra:
+        problems.append(f"{where}: adds capabilities {sorted(extra)} beyond CAP_ADD_ALLOWED")
+    if name in WRITABLE_ROOT:
+        if service.get("read_only"):
+            problems.append(f"{where}: read-only now: drop it from WRITABLE_ROOT")
+    elif not service.get("read_only"):
+        problems.append(f"{where}: root filesystem is writable (read_only: true, tmpfs for scratch, or a "
+                        "documented WRITABLE_ROOT exception)")
+    return problems
+
+
+def n8n_problems(root: Path, service: dict) -> list[str]:
+    """n8n mounts deploy/n8n read-only, imports and publishes the workflows found there, then starts."""
+    problems = []
+    mounts = [mount for mount in service.get("volumes") or []
+              if mount.get("type") == "bind" and Path(mount.get("source", "")) == root / "deploy/n8n"]
+    if not mounts or not all(mount.get("read_only") for mount in mounts):
+        problems.append("service n8n: deploy/n8n is not bind-mounted read-only")
+    target = mounts[0].get("target", "") if mounts else ""
+    script = " ".join(service.get("command") or [])
+    steps = [f"{target}/workflows", "n8n import:workflow --separate --input=", "n8n publish:workflow --id=",
+             "exec n8n start"]
+    positions = [script.find(step) for step in steps]
+    if not target or -1 in positions or positions[1:] != sorted(positions[1:]):
+        problems.append(f"service n8n: the command does not import {target or '?'}/workflows, publish them and "
+                        "then start n8n (in that order)")
+    if "tini" not in (service.get("entrypoint") or []):
+        problems.append("service n8n: the entrypoint drops tini (PID 1 of the image)")
+    workflows = root / N8N_WORKFLOWS
+    for path in sorted(workflows.glob("*.json")) if workflows.is_dir() else []:
+        try:
+            workflow = json.loads(path.read_text())
+        except ValueError as error:
+            problems.append(f"{path.relative_to(root)}: not JSON ({error})")
+            continue
+        if not isinstance(workflow, dict) or not workflow.get("id"):
+            problems.append(f"{path.relative_to(root)}: no top-level id, so the start command cannot publish it")
+    return problems
+
+
 def assert_model(root: Path, model: dict, sentinels: dict[str, str]) -> list[str]:
     problems: list[str] = []
+    locked = locked_images(root)
+    if not locked:
+        problems.append(f"{IMAGES_LOCK} is missing or empty")
     services: dict = model.get("services", {})
     declared_volumes = set((model.get("volumes") or {}).keys())
     missing = set().union(*PROFILES.values()) - set(services)
@@ -116,8 +195,11 @@ def assert_model(root: Path, model: dict, sentinels: dict[str, str]) -> list[str
                     problems.append(f"{where}: bind mount {source} is not a file of the repository")
         image = service.get("image")
         if not service.get("build"):
-            if not image or ":" not in image.rsplit("/", 1)[-1] or image.endswith(":latest"):
-                problems.append(f"{where}: image {image!r} has no pinned tag")
+            if not image or not IMAGE_REFERENCE.match(image) or image.split("@")[0].endswith(":latest"):
+                problems.append(f"{where}: image {image!r} has no pinned tag (name:tag[@sha256:<64 hex>])")
+            elif locked and image.split("@")[0] not in locked:
+                problems.append(f"{where}: image {image.split('@')[0]} is not listed in {IMAGES_LOCK}")
+        problems.extend(hardening_problems(name, service))
         user = str(service.get("user", ""))
         if user in ("root", "0") or user.startswith(("root:", "0:")):
             problems.append(f"{where}: runs as root")
@@ -144,6 +226,8 @@ def assert_model(root: Path, model: dict, sentinels: dict[str, str]) -> list[str
     nginx_conf = (root / "deploy/nginx/nginx.conf").read_text()
     if not re.search(r"upstream klang\s*{[^}]*server klang:8080", nginx_conf):
         problems.append("deploy/nginx/nginx.conf has no upstream with the klang service")
+    if "n8n" in services:
+        problems.extend(n8n_problems(root, services["n8n"]))
     nginx = services.get("nginx", {})
     if not {"klang", "web"} <= set(nginx.get("depends_on") or {}):
         problems.append("nginx does not wait for klang and web")
@@ -202,9 +286,15 @@ def main() -> int:
         failures.extend(problems)
         if not problems:
             print(f"{len(json.loads(production.stdout)['services'])} services: healthchecks, health-gated depends_on, "
-                  f"named volumes, read-only config mounts, pinned images, no secret literals ({len(REQUIRED_SECRETS)} "
-                  f"required variables), klang and web non-root, klang x{MIN_REPLICAS}+ behind nginx, one-shot setup "
-                  "jobs awaited; nothing built or started")
+                  f"named volumes, read-only config mounts, pinned images listed in {IMAGES_LOCK}, no secret literals "
+                  f"({len(REQUIRED_SECRETS)} required variables), klang and web non-root, klang x{MIN_REPLICAS}+ "
+                  "behind nginx, one-shot setup jobs awaited; nothing built or started")
+            model = json.loads(production.stdout)["services"]
+            read_only = sorted(name for name, spec in model.items() if spec.get("read_only"))
+            print(f"hardened: all {len(model)} drop ALL capabilities with no-new-privileges; {len(read_only)} "
+                  f"read-only; writable root by design: {', '.join(sorted(WRITABLE_ROOT))}; capabilities added "
+                  f"back: {', '.join(f'{k} {sorted(v)}' for k, v in sorted(CAP_ADD_ALLOWED.items()))}")
+            print("n8n: deploy/n8n mounted read-only; workflows imported and published before `n8n start`")
 
     problems, summary = profile_problems(root, binary)
     failures.extend(problems)

@@ -65,6 +65,10 @@ class JenkinsfileStructure(unittest.TestCase):
                               "                    expression { params.ROLLBACK_ENV == 'none' }\n")
         self.assert_caught(broken, "feature/*: deploys to nothing")
 
+    def test_release_without_the_digest_gate_is_caught(self):
+        self.assert_caught(JENKINSFILE.replace("scripts/delivery/pin-images.sh --verify", "true"),
+                           "develop: image digests verified (pin-images.sh --verify) before the image is built")
+
     def test_missing_rollback_on_failed_deploy_is_caught(self):
         broken = JENKINSFILE.replace("sh 'scripts/delivery/rollback.sh --env production || true'", "echo 'no'")
         self.assert_caught(broken, "stage 'Deploy production' rolls back on failure")
