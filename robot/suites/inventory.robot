@@ -328,8 +328,51 @@ Movement Ledger Lists Movements Newest First
     ${warehouses}=    Evaluate    sorted(level['warehouseId'] for level in $stock['stockLevels'])
     Lists Should Be Equal    ${warehouses}    ${{ sorted([$WAREHOUSE['id'], $SECOND_WAREHOUSE['id']]) }}
 
+Manager Organises A Warehouse Into Bins
+    [Documentation]    A MANAGER creates bins (codes stored in capitals, unique within the warehouse: a taken code is
+    ...    CONFLICT on ``input.code``) and names a product's home bin; the level shows it and the bin's pick list
+    ...    (``stockLevels(filter: {binId})``) lists the product. A bin of the other warehouse is BAD_USER_INPUT on
+    ...    ``input.binId``, and WAREHOUSE_STAFF may not create bins.
+    ${product}=    Create Stock Product
+    ${bin}=    Create Bin As    ${MANAGER}    ${WAREHOUSE}[id]    a-01-2    โซน A ชั้นวางสินค้าเบา ชั้น 2
+    Should Be Equal    ${bin}[code]    A-01-2
+    Should Be True    $bin['isActive']
+    ${response}=    Create Bin Request    ${MANAGER}    ${WAREHOUSE}[id]    A-01-2
+    GraphQL Error Fields Should Be    ${response}    input.code    code=CONFLICT
+    ${response}=    Create Bin Request    ${STAFF}    ${WAREHOUSE}[id]    A-01-9
+    GraphQL Error Code Should Be    ${response}    FORBIDDEN
+    ${input}=    Create Dictionary    productId=${product}[id]    warehouseId=${WAREHOUSE}[id]    binId=${bin}[id]
+    ${response}=    GraphQL Request    ${ASSIGN_BIN}    ${{ {'input': $input} }}    token=${MANAGER}
+    ${data}=    GraphQL Should Succeed    ${response}
+    Should Be Equal    ${data}[assignBin][bin][code]    A-01-2
+    Should Be Equal As Integers    ${data}[assignBin][onHand]    0
+    ${filter}=    Create Dictionary    binId=${bin}[id]
+    ${response}=    GraphQL Request    ${BIN_PICK_LIST}    ${{ {'filter': $filter} }}    token=${VIEWER}
+    ${data}=    GraphQL Should Succeed    ${response}
+    ${listed}=    Evaluate    [edge['node']['productId'] for edge in $data['stockLevels']['edges']]
+    Lists Should Be Equal    ${listed}    ${{ [$product['id']] }}
+    ${foreign}=    Create Bin As    ${MANAGER}    ${SECOND_WAREHOUSE}[id]    A-01-2    โซน A เชียงใหม่
+    ${input}=    Create Dictionary    productId=${product}[id]    warehouseId=${WAREHOUSE}[id]    binId=${foreign}[id]
+    ${response}=    GraphQL Request    ${ASSIGN_BIN}    ${{ {'input': $input} }}    token=${MANAGER}
+    GraphQL Error Fields Should Be    ${response}    input.binId
+
 
 *** Keywords ***
+Create Bin Request
+    [Documentation]    Sends ``createBin`` for ``${warehouse_id}`` with ``${code}`` (and ``${description}``) as
+    ...    ``${token}``; returns the raw response.
+    [Arguments]    ${token}    ${warehouse_id}    ${code}    ${description}=ชั้นวางทดสอบ
+    ${input}=    Create Dictionary    warehouseId=${warehouse_id}    code=${code}    description=${description}
+    ${response}=    GraphQL Request    ${CREATE_BIN}    ${{ {'input': $input} }}    token=${token}
+    RETURN    ${response}
+
+Create Bin As
+    [Documentation]    Creates a bin with `Create Bin Request` and returns it.
+    [Arguments]    ${token}    ${warehouse_id}    ${code}    ${description}=ชั้นวางทดสอบ
+    ${response}=    Create Bin Request    ${token}    ${warehouse_id}    ${code}    ${description}
+    ${data}=    GraphQL Should Succeed    ${response}
+    RETURN    ${data}[createBin]
+
 Prepare Inventory Suite
     [Documentation]    Opens the HTTP session, gets the MANAGER's (``${MANAGER}``), WAREHOUSE_STAFF's
     ...    (``${STAFF}``, user ``${STAFF_USER}``) and VIEWER's (``${VIEWER}``) tokens, and has the manager create

@@ -5,7 +5,9 @@
 use async_graphql::dataloader::DataLoader;
 
 use crate::{
-    inventory::loaders::{StockLevelsByProductLoader, WarehouseByIdLoader},
+    inventory::loaders::{
+        BinByIdLoader, BinsByWarehouseLoader, StockLevelsByProductLoader, WarehouseByIdLoader,
+    },
     products::loaders::{
         CategoryByIdLoader, ImagesByProductLoader, ProductByIdLoader, SubcategoriesLoader,
     },
@@ -31,6 +33,10 @@ pub struct Loaders {
     pub warehouse_by_id: DataLoader<WarehouseByIdLoader>,
     /// Every warehouse's stock level of a product, by product id.
     pub stock_levels_by_product: DataLoader<StockLevelsByProductLoader>,
+    /// Bins of a warehouse, by warehouse id.
+    pub bins_by_warehouse: DataLoader<BinsByWarehouseLoader>,
+    /// Bins by id.
+    pub bin_by_id: DataLoader<BinByIdLoader>,
 }
 
 impl Loaders {
@@ -68,6 +74,11 @@ impl Loaders {
                 StockLevelsByProductLoader(state.inventory.clone()),
                 tokio::spawn,
             ),
+            bins_by_warehouse: DataLoader::new(
+                BinsByWarehouseLoader(state.inventory.clone()),
+                tokio::spawn,
+            ),
+            bin_by_id: DataLoader::new(BinByIdLoader(state.inventory.clone()), tokio::spawn),
         }
     }
 }

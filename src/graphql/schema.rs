@@ -16,8 +16,8 @@ use crate::{
     audit::{AuditFailures, graphql::AuditQuery},
     config::GraphqlLimits,
     inventory::graphql::{
-        DashboardQuery, DocumentMutation, DocumentQuery, InventorySubscription, StockMutation,
-        StockQuery, WarehouseMutation, WarehouseQuery,
+        BinMutation, DashboardQuery, DocumentMutation, DocumentQuery, InventorySubscription,
+        StockMutation, StockQuery, WarehouseMutation, WarehouseQuery,
     },
     products::graphql::{
         CategoryMutation, CategoryQuery, ProductImageMutation, ProductMutation, ProductQuery,
@@ -51,6 +51,7 @@ pub struct Mutation(
     ProductImageMutation,
     CategoryMutation,
     WarehouseMutation,
+    BinMutation,
     StockMutation,
     DocumentMutation,
 );

@@ -25,6 +25,15 @@ pub enum InventoryError {
     /// No such stock count.
     #[error("stock count not found")]
     CountNotFound,
+    /// No such bin.
+    #[error("bin not found")]
+    BinNotFound,
+    /// Another bin of the warehouse has this code.
+    #[error("bin code is already used in this warehouse")]
+    BinCodeTaken,
+    /// The bin is still the home of products, so it cannot be deactivated.
+    #[error("the bin is the home bin of {0} products: assign them elsewhere first")]
+    BinInUse(i64),
     /// Another warehouse has this code.
     #[error("warehouse code is already used")]
     WarehouseCodeTaken,
@@ -37,6 +46,16 @@ pub enum InventoryError {
     /// A field broke a domain rule (path, message).
     #[error("{0}: {1}")]
     BadInput(&'static str, String),
+    /// A line of a document broke a domain rule: reported at `input.lines.<index>.<field>`.
+    #[error("line {index}: {field} {problem}")]
+    BadLine {
+        /// The line's position in the input, from 0.
+        index: usize,
+        /// The line's field at fault.
+        field: &'static str,
+        /// What is wrong.
+        problem: String,
+    },
     /// The database failed.
     #[error(transparent)]
     Database(#[from] sqlx::Error),
@@ -53,13 +72,19 @@ impl From<InventoryError> for ApiError {
             InventoryError::WarehouseNotFound => ApiError::not_found("warehouse"),
             InventoryError::TransferNotFound => ApiError::not_found("transfer"),
             InventoryError::CountNotFound => ApiError::not_found("stock count"),
-            InventoryError::WarehouseCodeTaken => {
+            InventoryError::BinNotFound => ApiError::not_found("bin"),
+            InventoryError::WarehouseCodeTaken | InventoryError::BinCodeTaken => {
                 ApiError::conflict_on("input.code", "is already used")
             }
-            InventoryError::Inactive(_) | InventoryError::IdempotencyKeyReused => {
-                ApiError::new(ErrorCode::Conflict, message)
-            }
+            InventoryError::Inactive(_)
+            | InventoryError::IdempotencyKeyReused
+            | InventoryError::BinInUse(_) => ApiError::new(ErrorCode::Conflict, message),
             InventoryError::BadInput(path, problem) => ApiError::bad_field(path, problem),
+            InventoryError::BadLine {
+                index,
+                field,
+                problem,
+            } => ApiError::bad_field(format!("input.lines.{index}.{field}"), problem),
             InventoryError::Database(_) => ApiError::internal(error),
         }
     }

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::model::{StockLevel, StockMovement, Warehouse};
+use super::model::{StockLevel, StockMovement, Warehouse, WarehouseBin};
 use crate::platform::events::NewEvent;
 
 /// The inventory domain topic (without the deployment's prefix).
@@ -17,6 +17,8 @@ pub const TRANSFER_UPDATED: &str = "klang.inventory.transfer_updated.v1";
 pub const COUNT_UPDATED: &str = "klang.inventory.count_updated.v1";
 /// A warehouse was created or changed.
 pub const WAREHOUSE_CHANGED: &str = "klang.inventory.warehouse_changed.v1";
+/// A bin was created or changed.
+pub const BIN_CHANGED: &str = "klang.inventory.bin_changed.v1";
 
 /// The subject of stock events: one product in one warehouse.
 pub fn level_subject(level: &StockLevel) -> String {
@@ -50,6 +52,16 @@ pub fn warehouse_changed(warehouse: &Warehouse) -> NewEvent {
         event_type: WAREHOUSE_CHANGED,
         subject: warehouse.id.to_string(),
         data: warehouse.to_json(),
+    }
+}
+
+/// A bin as it is after a change.
+pub fn bin_changed(bin: &WarehouseBin) -> NewEvent {
+    NewEvent {
+        topic: TOPIC,
+        event_type: BIN_CHANGED,
+        subject: bin.id.to_string(),
+        data: bin.to_json(),
     }
 }
 

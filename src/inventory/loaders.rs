@@ -6,7 +6,7 @@ use async_graphql::dataloader::Loader;
 use uuid::Uuid;
 
 use super::{
-    model::{StockLevel, Warehouse},
+    model::{StockLevel, Warehouse, WarehouseBin},
     service::InventoryService,
 };
 use crate::graphql::error::ApiError;
@@ -41,5 +41,35 @@ impl Loader<Uuid> for StockLevelsByProductLoader {
             levels.entry(level.product_id).or_default().push(level);
         }
         Ok(levels)
+    }
+}
+
+/// Loads the bins of warehouses, by warehouse id, in one query per batch.
+pub struct BinsByWarehouseLoader(pub InventoryService);
+
+impl Loader<Uuid> for BinsByWarehouseLoader {
+    type Value = Vec<WarehouseBin>;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<WarehouseBin>>, ApiError> {
+        let mut bins: HashMap<Uuid, Vec<WarehouseBin>> =
+            keys.iter().map(|key| (*key, Vec::new())).collect();
+        for bin in self.0.bins_of_warehouses(keys).await? {
+            bins.entry(bin.warehouse_id).or_default().push(bin);
+        }
+        Ok(bins)
+    }
+}
+
+/// Loads bins by id in one query per batch.
+pub struct BinByIdLoader(pub InventoryService);
+
+impl Loader<Uuid> for BinByIdLoader {
+    type Value = WarehouseBin;
+    type Error = ApiError;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, WarehouseBin>, ApiError> {
+        let bins = self.0.bins_by_ids(keys).await?;
+        Ok(bins.into_iter().map(|bin| (bin.id, bin)).collect())
     }
 }

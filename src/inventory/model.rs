@@ -7,6 +7,7 @@ use uuid::Uuid;
 /// A warehouse.
 #[derive(Debug, Clone, Serialize, Deserialize, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
+#[graphql(complex)]
 pub struct Warehouse {
     /// Id.
     pub id: Uuid,
@@ -33,6 +34,33 @@ impl Warehouse {
     }
 }
 
+/// A named place inside a warehouse (zone-aisle-shelf), where products are put away and picked.
+#[derive(Debug, Clone, Serialize, Deserialize, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+pub struct WarehouseBin {
+    /// Id.
+    pub id: Uuid,
+    /// The warehouse it is in.
+    pub warehouse_id: Uuid,
+    /// Code, unique within the warehouse, e.g. `A-01-3`.
+    pub code: String,
+    /// What or where it is, e.g. "ชั้นวางสินค้าเบา โซน A".
+    pub description: Option<String>,
+    /// Inactive bins cannot be assigned.
+    pub is_active: bool,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl WarehouseBin {
+    /// The bin as JSON, for the usage history and events.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or_default()
+    }
+}
+
 /// Stock of one product in one warehouse.
 #[derive(Debug, Clone, Serialize, Deserialize, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
@@ -52,6 +80,8 @@ pub struct StockLevel {
     pub reorder_quantity: i64,
     /// Whether available stock is at or below the reorder point.
     pub below_reorder_point: bool,
+    /// Where the product is put away and picked in this warehouse, if bins are used.
+    pub bin_id: Option<Uuid>,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
 }

@@ -64,6 +64,7 @@ pub async fn catalog_and_stock(
     }
     let origin = Origin::default();
     let warehouse_ids = stock::warehouses(inventory, &origin).await?;
+    let bins = stock::bins(inventory, &origin, &warehouse_ids).await?;
     let mut categories = std::collections::HashMap::new();
     let demo = catalog::products();
     for (serial, product) in demo.iter().enumerate() {
@@ -113,12 +114,13 @@ pub async fn catalog_and_stock(
             &warehouse_ids,
         )
         .await?;
-        stock::reorder_points(
+        stock::shelve(
             inventory,
             &origin,
             created.id,
             serial as u64,
             &warehouse_ids,
+            &bins,
         )
         .await?;
     }

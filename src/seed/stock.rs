@@ -1,5 +1,5 @@
 //! Demo warehouses with a month of believable stock history: a receipt 30 days ago, deliveries every few days,
-//! the odd damaged item, and reorder points that leave some products low on stock.
+//! the odd damaged item, reorder points that leave some products low on stock, and a home bin for each product.
 
 use chrono::{Duration, Utc};
 use uuid::Uuid;
@@ -9,8 +9,8 @@ use crate::{
     inventory::{
         InventoryService,
         error::InventoryError,
-        model::{Direction, MovementType, Warehouse},
-        service::MovementRequest,
+        model::{Direction, MovementType, Warehouse, WarehouseBin},
+        service::{MovementRequest, ReorderSetting},
     },
 };
 
@@ -151,18 +151,68 @@ pub async fn history(
     inventory.post_movements(origin, "seed", &requests).await
 }
 
-/// Gives every level a reorder point, so that some products start low on stock.
-pub async fn reorder_points(
+/// The demo bins of every warehouse: zone letter, Thai description of the zone; four shelves each.
+const BIN_ZONES: [(char, &str); 3] = [
+    ('A', "โซน A ชั้นวางสินค้าเบา ใกล้จุดแพ็ก"),
+    ('B', "โซน B ชั้นวางพาเลท"),
+    ('C', "โซน C สินค้าขายช้า ชั้นบน"),
+];
+
+/// Creates the demo bins (`A-01` to `C-04`) in each warehouse; returns each warehouse's bin ids, in order.
+pub async fn bins(
+    inventory: &InventoryService,
+    origin: &Origin,
+    warehouse_ids: &[Uuid],
+) -> Result<Vec<Vec<Uuid>>, InventoryError> {
+    let mut all = Vec::new();
+    for warehouse_id in warehouse_ids {
+        let mut ids = Vec::new();
+        for (zone, description) in BIN_ZONES {
+            for shelf in 1..=4 {
+                let now = Utc::now();
+                let bin = inventory
+                    .create_bin(
+                        origin,
+                        WarehouseBin {
+                            id: Uuid::nil(),
+                            warehouse_id: *warehouse_id,
+                            code: format!("{zone}-{shelf:02}"),
+                            description: Some(description.into()),
+                            is_active: true,
+                            created_at: now,
+                            updated_at: now,
+                        },
+                    )
+                    .await?;
+                ids.push(bin.id);
+            }
+        }
+        all.push(ids);
+    }
+    Ok(all)
+}
+
+/// Gives every level a reorder point, so that some products start low on stock, and a home bin.
+pub async fn shelve(
     inventory: &InventoryService,
     origin: &Origin,
     product_id: Uuid,
     serial: u64,
     warehouse_ids: &[Uuid],
+    bins: &[Vec<Uuid>],
 ) -> Result<(), InventoryError> {
-    for (index, warehouse_id) in warehouse_ids.iter().enumerate() {
+    for (index, (warehouse_id, warehouse_bins)) in warehouse_ids.iter().zip(bins).enumerate() {
         let point = 5 + ((serial + index as u64 * 7) % 4) as i64 * 5;
+        let setting = ReorderSetting {
+            product_id,
+            warehouse_id: *warehouse_id,
+            reorder_point: point,
+            reorder_quantity: point * 3,
+        };
+        inventory.set_reorder_point(origin, setting, None).await?;
+        let home = warehouse_bins[(serial as usize + index) % warehouse_bins.len()];
         inventory
-            .set_reorder_point(origin, product_id, *warehouse_id, point, point * 3)
+            .assign_bin(origin, product_id, *warehouse_id, Some(home))
             .await?;
     }
     Ok(())

@@ -65,6 +65,10 @@ async fn a_transfer_travels_in_transit_and_arrives_in_parts() {
     );
     let bad_line = s.app.gql(Some(&staff), &mutation, send(0, &chonburi)).await;
     assert_eq!(error_paths(&bad_line), ["input.lines.0.quantity"]);
+    let twice = json!({"input": {"fromWarehouseId": s.warehouse, "toWarehouseId": chonburi, "lines": [
+        {"productId": s.product, "quantity": 1}, {"productId": s.product, "quantity": 2}]}});
+    let twice = s.app.gql(Some(&staff), &mutation, twice).await;
+    assert_eq!(error_paths(&twice), ["input.lines.1.productId"], "{twice}");
 
     let sent = s
         .app
@@ -87,7 +91,7 @@ async fn a_transfer_travels_in_transit_and_arrives_in_parts() {
     );
     assert_eq!(level(&s, &chonburi).await["onHand"], 10);
     let over = s.app.gql(Some(&staff), &receive, part(21)).await;
-    assert_eq!(error_paths(&over), ["input.lines"]);
+    assert_eq!(error_paths(&over), ["input.lines.0.quantity"]);
     let rest = s.app.gql(Some(&staff), &receive, part(20)).await;
     assert_eq!(rest["data"]["receiveTransfer"]["status"], "RECEIVED");
     assert_eq!(

@@ -480,6 +480,43 @@ async fn an_idempotency_key_applies_a_movement_once() {
 }
 
 #[tokio::test]
+async fn a_reorder_setting_with_an_idempotency_key_applies_once() {
+    let s = stock().await;
+    let set = |point: i64| {
+        s.app.gql(
+            Some(&s.manager),
+            "mutation($input: SetReorderPointInput!) { setReorderPoint(input: $input) { reorderPoint reorderQuantity } }",
+            json!({"input": {"productId": s.product, "warehouseId": s.warehouse, "reorderPoint": point,
+                             "reorderQuantity": 40, "idempotencyKey": "reorder-bangna-rice"}}),
+        )
+    };
+    let first = set(12).await;
+    assert_eq!(
+        first["data"]["setReorderPoint"]["reorderPoint"], 12,
+        "{first}"
+    );
+    let again = set(12).await;
+    assert_eq!(again["data"], first["data"]);
+    let different = set(20).await;
+    assert_eq!(
+        error_code(&different).as_deref(),
+        Some("CONFLICT"),
+        "{different}"
+    );
+    let mut db = s.app.db().await;
+    let recorded: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_log WHERE action = 'setReorderPoint' AND outcome = 'SUCCESS'",
+    )
+    .fetch_one(&mut db)
+    .await
+    .unwrap();
+    assert_eq!(
+        recorded, 1,
+        "the repeat is answered from the key, not applied again"
+    );
+}
+
+#[tokio::test]
 async fn low_stock_is_announced_once_per_crossing() {
     let s = stock().await;
     s.ok("receiveStock", json!({"quantity": 15})).await;

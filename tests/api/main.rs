@@ -6,6 +6,7 @@ mod helpers;
 
 mod audit;
 mod auth;
+mod bins;
 mod dashboard;
 mod documents;
 mod events;

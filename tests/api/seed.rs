@@ -26,7 +26,7 @@ async fn demo_data_is_complete_consistent_and_loaded_once() {
     let found = app
         .gql(
             Some(&manager),
-            "{ warehouses { code } products(filter: {search: \"หอมมะลิ\"}, first: 3) { edges { node { sku totalAvailable category { nameTh parent { nameTh } } } } } }",
+            "{ warehouses { code bins { code } } products(filter: {search: \"หอมมะลิ\"}, first: 3) { edges { node { sku totalAvailable stockLevels { bin { code } } category { nameTh parent { nameTh } } } } } }",
             json!({}),
         )
         .await;
@@ -35,7 +35,17 @@ async fn demo_data_is_complete_consistent_and_loaded_once() {
         3,
         "{found}"
     );
+    for warehouse in found["data"]["warehouses"].as_array().unwrap() {
+        assert_eq!(
+            warehouse["bins"].as_array().unwrap().len(),
+            12,
+            "{warehouse}"
+        );
+    }
     let product = &found["data"]["products"]["edges"][0]["node"];
+    for level in product["stockLevels"].as_array().unwrap() {
+        assert!(level["bin"]["code"].is_string(), "{level}");
+    }
     assert_eq!(product["category"]["parent"]["nameTh"], "อาหารแห้ง");
     assert!(product["totalAvailable"].as_i64().unwrap() > 0);
     let month = app

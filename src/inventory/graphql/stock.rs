@@ -14,7 +14,7 @@ use crate::{
     inventory::{
         model::{Direction, MovementType, StockLevel, StockMovement},
         repo::{LevelSearch, MovementSearch},
-        service::{MovementOutcome, MovementRequest},
+        service::{MovementOutcome, MovementRequest, ReorderSetting},
     },
     platform::auth::Permission,
 };
@@ -78,6 +78,9 @@ pub struct SetReorderPointInput {
     /// How much to order when low.
     #[validate(range(min = 0, max = 1_000_000_000, message = "must be 0 to 1,000,000,000"))]
     pub reorder_quantity: i64,
+    /// As for `MoveStockInput`: the same key twice applies once and returns the same result.
+    #[validate(length(min = 8, max = 100, message = "must be 8 to 100 characters"))]
+    pub idempotency_key: Option<String>,
 }
 
 /// A movement and the level it left.
@@ -107,6 +110,8 @@ pub struct StockLevelFilter {
     pub product_id: Option<Uuid>,
     /// Only levels at (true) or above (false) their reorder point.
     pub below_reorder_point: Option<bool>,
+    /// Only products whose home is this bin.
+    pub bin_id: Option<Uuid>,
 }
 
 /// Filters for `stockMovements`.
@@ -151,6 +156,7 @@ impl StockQuery {
             warehouse_id: filter.warehouse_id,
             product_id: filter.product_id,
             below_reorder_point: filter.below_reorder_point,
+            bin_id: filter.bin_id,
         };
         let rows = ctx
             .state()
@@ -284,10 +290,13 @@ impl StockMutation {
             .inventory
             .set_reorder_point(
                 &ctx.origin(),
-                input.product_id,
-                input.warehouse_id,
-                input.reorder_point,
-                input.reorder_quantity,
+                ReorderSetting {
+                    product_id: input.product_id,
+                    warehouse_id: input.warehouse_id,
+                    reorder_point: input.reorder_point,
+                    reorder_quantity: input.reorder_quantity,
+                },
+                input.idempotency_key.as_deref(),
             )
             .await?)
     }

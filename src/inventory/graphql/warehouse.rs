@@ -13,6 +13,25 @@ use crate::{
     platform::auth::Permission,
 };
 
+/// A warehouse or bin code in capitals; refused (at `input.code`) unless it is letters, digits and `-`,
+/// starting with a letter or digit.
+pub(super) fn normalized_code(raw: &str) -> Result<String, ApiError> {
+    let code = raw.trim().to_uppercase();
+    let well_formed = code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && code
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+    if well_formed {
+        Ok(code)
+    } else {
+        Err(ApiError::bad_field(
+            "input.code",
+            "must be capital letters, digits or '-'",
+        ))
+    }
+}
+
 /// A new warehouse.
 #[derive(Debug, InputObject, Validate)]
 pub struct CreateWarehouseInput {
@@ -72,19 +91,7 @@ impl WarehouseMutation {
     ) -> async_graphql::Result<Warehouse> {
         ctx.require(Permission::StockAdjust)?;
         validate_input(&input)?;
-        let code = input.code.trim().to_uppercase();
-        let code_ok = code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-            && code
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric());
-        if !code_ok {
-            return Err(ApiError::bad_field(
-                "input.code",
-                "must be capital letters, digits or '-'",
-            )
-            .into());
-        }
+        let code = normalized_code(&input.code)?;
         let now = chrono::Utc::now();
         let draft = Warehouse {
             id: Uuid::nil(),

@@ -1,5 +1,6 @@
 //! SQL for warehouses, stock levels and the movement ledger; transfers and counts in their own modules.
 
+pub mod bins;
 pub mod counts;
 pub mod dashboard;
 pub mod transfers;
@@ -121,7 +122,7 @@ pub async fn apply_deltas(
          WHERE product_id = $1 AND warehouse_id = $2
            AND reserved + $4 >= 0 AND on_hand + $3 >= reserved + $4
          RETURNING product_id, warehouse_id, on_hand, reserved, reorder_point, reorder_quantity,
-                   below_reorder AS below_reorder_point, updated_at",
+                   below_reorder AS below_reorder_point, bin_id, updated_at",
         product_id,
         warehouse_id,
         deltas.on_hand,
@@ -140,7 +141,7 @@ pub async fn level(
     sqlx::query_as!(
         StockLevel,
         "SELECT product_id, warehouse_id, on_hand, reserved, reorder_point, reorder_quantity,
-                below_reorder AS below_reorder_point, updated_at
+                below_reorder AS below_reorder_point, bin_id, updated_at
          FROM stock_levels WHERE product_id = $1 AND warehouse_id = $2",
         product_id,
         warehouse_id
@@ -181,7 +182,7 @@ pub async fn set_reorder_point(
          ON CONFLICT (product_id, warehouse_id)
          DO UPDATE SET reorder_point = $3, reorder_quantity = $4, updated_at = now()
          RETURNING product_id, warehouse_id, on_hand, reserved, reorder_point, reorder_quantity,
-                   below_reorder AS below_reorder_point, updated_at",
+                   below_reorder AS below_reorder_point, bin_id, updated_at",
         product_id,
         warehouse_id,
         reorder_point,
@@ -272,7 +273,7 @@ pub async fn levels_by_product_ids(
     sqlx::query_as!(
         StockLevel,
         "SELECT product_id, warehouse_id, on_hand, reserved, reorder_point, reorder_quantity,
-                below_reorder AS below_reorder_point, updated_at
+                below_reorder AS below_reorder_point, bin_id, updated_at
          FROM stock_levels WHERE product_id = ANY($1) ORDER BY product_id, warehouse_id",
         product_ids
     )
@@ -289,6 +290,8 @@ pub struct LevelSearch {
     pub product_id: Option<Uuid>,
     /// Only levels at or below their reorder point.
     pub below_reorder_point: Option<bool>,
+    /// Only levels whose home is this bin.
+    pub bin_id: Option<Uuid>,
 }
 
 /// One page of levels, ordered by warehouse then product; `after` is the last (warehouse, product) seen.
@@ -301,12 +304,13 @@ pub async fn search_levels(
     sqlx::query_as!(
         StockLevel,
         "SELECT product_id, warehouse_id, on_hand, reserved, reorder_point, reorder_quantity,
-                below_reorder AS below_reorder_point, updated_at
+                below_reorder AS below_reorder_point, bin_id, updated_at
          FROM stock_levels
          WHERE ($1::uuid IS NULL OR warehouse_id = $1)
            AND ($2::uuid IS NULL OR product_id = $2)
            AND ($3::boolean IS NULL OR below_reorder = $3)
            AND ($4::uuid IS NULL OR (warehouse_id, product_id) > ($4, $5::uuid))
+           AND ($7::uuid IS NULL OR bin_id = $7)
          ORDER BY warehouse_id, product_id
          LIMIT $6",
         search.warehouse_id,
@@ -314,7 +318,8 @@ pub async fn search_levels(
         search.below_reorder_point,
         after.map(|(warehouse, _)| warehouse),
         after.map(|(_, product)| product),
-        limit
+        limit,
+        search.bin_id
     )
     .fetch_all(connection)
     .await

@@ -16,6 +16,9 @@ use crate::{
     },
 };
 
+/// The reason written on every COUNT_VARIANCE movement (Thai, like the reasons people type).
+const VARIANCE_REASON: &str = "ผลต่างจากการตรวจนับสต็อก";
+
 /// One product counted.
 #[derive(Debug, Clone, Serialize)]
 pub struct CountLineInput {
@@ -137,7 +140,7 @@ impl InventoryService {
                     Direction::Down
                 },
                 quantity: variance.abs(),
-                reason: Some("cycle count".into()),
+                reason: Some(VARIANCE_REASON.into()),
                 reference_type: Some("STOCK_COUNT".into()),
                 reference_id: Some(count_id.to_string()),
                 note: None,

@@ -2,6 +2,7 @@
 //! write path: level update (refused atomically when stock does not suffice), ledger entry, low-stock crossing,
 //! events and usage history in one transaction, optionally behind an idempotency key.
 
+mod bins;
 mod counts;
 mod transfers;
 
@@ -56,6 +57,19 @@ pub struct MovementRequest {
     /// When it happened, for importing history (e.g. demo data); `None` means now. Never set by clients.
     #[serde(skip)]
     pub occurred_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The reorder point and quantity of one product in one warehouse.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReorderSetting {
+    /// The product.
+    pub product_id: Uuid,
+    /// The warehouse.
+    pub warehouse_id: Uuid,
+    /// Low stock at or below this available quantity.
+    pub reorder_point: i64,
+    /// How much to order when low.
+    pub reorder_quantity: i64,
 }
 
 /// What a movement did: the ledger entry and the level it left.
@@ -120,43 +134,27 @@ impl InventoryService {
         Ok(())
     }
 
-    /// Sets a level's reorder point and quantity; a level that is now at or below it raises low stock.
+    /// Sets a level's reorder point and quantity (creating the level if needed); a level that is now at or
+    /// below it raises low stock. With an idempotency key, a repeat returns the first result.
     pub async fn set_reorder_point(
         &self,
         origin: &Origin,
-        product_id: Uuid,
-        warehouse_id: Uuid,
-        reorder_point: i64,
-        reorder_quantity: i64,
+        setting: ReorderSetting,
+        idempotency_key: Option<&str>,
     ) -> Result<StockLevel, InventoryError> {
-        let mut transaction = self.pool.begin().await?;
-        check_warehouse(&mut transaction, warehouse_id).await?;
-        check_product(&mut transaction, product_id, MovementType::Adjust).await?;
-        let before = repo::level(&mut transaction, product_id, warehouse_id).await?;
-        let level = repo::set_reorder_point(
-            &mut transaction,
-            product_id,
-            warehouse_id,
-            reorder_point,
-            reorder_quantity,
-        )
-        .await?;
-        let (level, crossing) = track_reorder_crossing(&mut transaction, level).await?;
-        audit::record(
-            &mut transaction,
+        let owned_origin = origin.clone();
+        run_idempotent(
+            &self.pool,
+            "setReorderPoint",
             origin,
-            Change {
-                action: "setReorderPoint",
-                entity_type: "StockLevel",
-                entity_id: events::level_subject(&level),
-                before: before.map(|level| json!({"reorderPoint": level.reorder_point, "reorderQuantity": level.reorder_quantity})),
-                after: Some(json!({"reorderPoint": level.reorder_point, "reorderQuantity": level.reorder_quantity})),
-                events: crossing.into_iter().collect(),
+            idempotency_key,
+            &setting.clone(),
+            move |connection| {
+                let origin = owned_origin;
+                Box::pin(async move { apply_reorder_setting(connection, &origin, &setting).await })
             },
         )
-        .await?;
-        transaction.commit().await?;
-        Ok(level)
+        .await
     }
 
     /// Creates a warehouse.
@@ -166,18 +164,10 @@ impl InventoryService {
         draft: Warehouse,
     ) -> Result<Warehouse, InventoryError> {
         let mut transaction = self.pool.begin().await?;
-        let warehouse = repo::insert_warehouse(&mut transaction, &draft)
-            .await
-            .map_err(|error| {
-                if error
-                    .as_database_error()
-                    .is_some_and(|database| database.is_unique_violation())
-                {
-                    InventoryError::WarehouseCodeTaken
-                } else {
-                    InventoryError::Database(error)
-                }
-            })?;
+        let warehouse = unique_or(
+            repo::insert_warehouse(&mut transaction, &draft).await,
+            InventoryError::WarehouseCodeTaken,
+        )?;
         record_warehouse(
             &mut transaction,
             origin,
@@ -418,6 +408,58 @@ async fn track_reorder_crossing(
     } else {
         Ok((level, None))
     }
+}
+
+async fn apply_reorder_setting(
+    connection: &mut PgConnection,
+    origin: &Origin,
+    setting: &ReorderSetting,
+) -> Result<StockLevel, InventoryError> {
+    let (product_id, warehouse_id) = (setting.product_id, setting.warehouse_id);
+    check_warehouse(connection, warehouse_id).await?;
+    check_product(connection, product_id, MovementType::Adjust).await?;
+    let before = repo::level(connection, product_id, warehouse_id).await?;
+    let level = repo::set_reorder_point(
+        connection,
+        product_id,
+        warehouse_id,
+        setting.reorder_point,
+        setting.reorder_quantity,
+    )
+    .await?;
+    let (level, crossing) = track_reorder_crossing(connection, level).await?;
+    let settings = |level: &StockLevel| json!({"reorderPoint": level.reorder_point, "reorderQuantity": level.reorder_quantity});
+    audit::record(
+        connection,
+        origin,
+        Change {
+            action: "setReorderPoint",
+            entity_type: "StockLevel",
+            entity_id: events::level_subject(&level),
+            before: before.as_ref().map(settings),
+            after: Some(settings(&level)),
+            events: crossing.into_iter().collect(),
+        },
+    )
+    .await?;
+    Ok(level)
+}
+
+/// `result`, with a unique-key violation turned into `taken`.
+fn unique_or<T>(
+    result: Result<T, sqlx::Error>,
+    taken: InventoryError,
+) -> Result<T, InventoryError> {
+    result.map_err(|error| {
+        if error
+            .as_database_error()
+            .is_some_and(|database| database.is_unique_violation())
+        {
+            taken
+        } else {
+            InventoryError::Database(error)
+        }
+    })
 }
 
 async fn check_warehouse(

@@ -143,20 +143,22 @@ impl InventoryService {
                             .iter()
                             .find(|sent| sent.product_id == line.product_id)
                         else {
-                            return Err(InventoryError::BadInput(
-                                "input.lines",
-                                format!("line {index}: product is not in this transfer"),
-                            ));
+                            return Err(InventoryError::BadLine {
+                                index,
+                                field: "productId",
+                                problem: "is not in this transfer".into(),
+                            });
                         };
                         let outstanding = sent.quantity_sent - sent.quantity_received;
                         if line.quantity > outstanding {
-                            return Err(InventoryError::BadInput(
-                                "input.lines",
-                                format!(
-                                    "line {index}: {} outstanding, {} received",
-                                    outstanding, line.quantity
+                            return Err(InventoryError::BadLine {
+                                index,
+                                field: "quantity",
+                                problem: format!(
+                                    "{outstanding} outstanding, {} received",
+                                    line.quantity
                                 ),
-                            ));
+                            });
                         }
                         let request = transfer_movement(
                             MovementType::TransferIn,
@@ -227,16 +229,15 @@ fn check_distinct_products(lines: &[TransferLineInput]) -> Result<(), InventoryE
             "give at least one line".into(),
         ));
     }
-    let mut products: Vec<Uuid> = lines.iter().map(|line| line.product_id).collect();
-    products.sort_unstable();
-    products.dedup();
-    if products.len() != lines.len() {
-        return Err(InventoryError::BadInput(
-            "input.lines",
-            "each product may appear once".into(),
-        ));
+    let mut seen = std::collections::HashSet::new();
+    match lines.iter().position(|line| !seen.insert(line.product_id)) {
+        Some(index) => Err(InventoryError::BadLine {
+            index,
+            field: "productId",
+            problem: "appears on an earlier line: each product may appear once".into(),
+        }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 async fn load(connection: &mut sqlx::PgConnection, id: Uuid) -> Result<Transfer, InventoryError> {
