@@ -4,9 +4,10 @@
 # to a webhook, and its log file reaches a real Elasticsearch-API store (OpenSearch) through a real shipper
 # (rsyslog). Installs what it needs: Debian prometheus, prometheus-alertmanager, rsyslog, rsyslog-elasticsearch,
 # nginx-light, shellcheck (only when missing), a Python venv ($KLANG_CACHE_DIR/ops-venv, from
-# scripts/ops/requirements.txt), npm packages ($KLANG_CACHE_DIR/ops-node, from scripts/ops/grafana-check/package*.json)
-# and the OpenSearch jars ($KLANG_CACHE_DIR/opensearch-libs, from scripts/ops/opensearch/pom.xml), each re-installed
-# only when its pinned files change.
+# scripts/ops/requirements.txt), npm packages ($KLANG_CACHE_DIR/ops-node, from scripts/ops/grafana-check/package*.json),
+# the OpenSearch jars ($KLANG_CACHE_DIR/opensearch-libs, from scripts/ops/opensearch/pom.xml) and n8n
+# ($KLANG_CACHE_DIR/n8n, from scripts/ops/n8n/package*.json: ~2.3 GB, ~5-7 min the first time), each re-installed
+# only when its pinned files change. The alert also reaches a real n8n running deploy/n8n/workflows/alerts.json.
 #
 # Prints one line per check and ends with exactly one line `ops: N passed, N failed`; exits non-zero when a check
 # failed. Logs: reports/ops/<check>.log. Idempotent; stops what it started, also on failure or Ctrl-C.
@@ -97,8 +98,12 @@ setup_opensearch() {
   scripts/ops/opensearch.sh fetch
 }
 
+setup_n8n() {
+  scripts/ops/n8n.sh install
+}
+
 setup_started=$SECONDS
-for step in setup_apt setup_venv setup_node setup_opensearch; do
+for step in setup_apt setup_venv setup_node setup_opensearch setup_n8n; do
   "$step" >"$logs/$step.log" 2>&1 || { echo "setup: $step FAILED (log: $logs/$step.log)"; tail -15 "$logs/$step.log"; }
   grep '^setup:' "$logs/$step.log" || true
 done
@@ -214,17 +219,19 @@ check rules-lint "$venv/bin/python" scripts/ops/ops_lint.py rules "$root"
 check amtool amtool_check
 check dashboard-types dashboard_types
 check grafana-provisioning "$venv/bin/python" scripts/ops/ops_lint.py grafana "$root"
+check n8n-workflow "$venv/bin/python" scripts/ops/ops_lint.py n8n "$root"
 check logs-artifacts "$venv/bin/python" scripts/ops/ops_lint.py logs "$root"
 check compose-config "$venv/bin/python" scripts/ops/compose_check.py "$root" "$venv/bin/docker-compose"
 check nginx-config nginx_config
 check hadolint hadolint_all
 check shellcheck shellcheck_ops
 
-echo "== real scrape and alerting (klang + Prometheus + Alertmanager + webhook receiver started here, stopped at the end)"
+echo "== real scrape and alerting (klang + Prometheus + Alertmanager + n8n + webhook receiver started here, stopped at the end)"
 live_run live-scrape
 check scrape live_result live-scrape scrape
 check dashboard-promql live_result live-scrape dashboard-promql
 check alert-routing live_result live-scrape alert-routing
+check n8n live_result live-scrape n8n
 
 echo "== real logs (klang + rsyslog + OpenSearch started here, stopped at the end)"
 live_run live-logs
@@ -232,6 +239,7 @@ check logs-e2e live_result live-logs logs-e2e
 check saved-searches live_result live-logs saved-searches
 check grafana-log-queries live_result live-logs grafana-log-queries
 
+echo "run for real here: klang, Prometheus, Alertmanager, n8n (the alert workflow), OpenSearch, rsyslog"
 echo "not run here: Grafana, Logstash and Kibana servers (no registry ships them: dashboards are type-checked and their queries run against the real Prometheus; Logstash's parsing runs as the equivalent ingest pipeline in a real OpenSearch; Kibana's saved searches are validated and run there); Docker (no engine: images not built, pulled or started; Compose validated with docker-compose config)"
 echo "ops: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # The real scrape: starts klang on a fresh database, Debian's Prometheus (1 s scrape and rule evaluation, the
-# repository's rule files) pointed at it, and Debian's Alertmanager (the repository's routing tree, notifying a
-# local webhook receiver instead of n8n); drives a little traffic, and checks through Prometheus' HTTP API that the
-# service is scraped, the key series and labels exist, every recording rule produces series, only the expected
-# alert fires, and every dashboard query runs and returns data (scripts/ops/live_checks.py); then that the alert
-# reaches its webhook and Alertmanager routes, groups and inhibits as configured (scripts/ops/alert_checks.py).
-# Then stops everything it started (also on failure or Ctrl-C) and drops its database.
+# repository's rule files) pointed at it, a real n8n (npm, scripts/ops/n8n.sh) serving the repository's alert
+# workflow (deploy/n8n/workflows/alerts.json) and Debian's Alertmanager (the repository's routing tree, notifying
+# both a local webhook receiver and that n8n at the workflow's production webhook URLs); drives a little traffic,
+# and checks through Prometheus' HTTP API that the service is scraped, the key series and labels exist, every
+# recording rule produces series, only the expected alert fires, and every dashboard query runs and returns data
+# (scripts/ops/live_checks.py); then that the alert reaches its webhook, Alertmanager routes, groups and inhibits
+# as configured, and n8n received and processed every notification into its Thai messages
+# (scripts/ops/alert_checks.py). Then stops everything it started (also on failure or Ctrl-C) and drops its
+# database.
 #
 # Usage: scripts/ops/live-scrape.sh [results file]     (one "<check> ok|FAIL <detail>" line per check)
 # Needs: PostgreSQL, Redis and Kafka of scripts/infra (started, and stopped again, if they were not running),
-# the ops venv of scripts/ops/check.sh, prometheus and prometheus-alertmanager on PATH. Ports: KLANG_OPS_KLANG_PORT
-# (18290), KLANG_OPS_PROMETHEUS_PORT (19090), KLANG_OPS_ALERTMANAGER_PORT (19193; its receiver: that port + 1), all
-# below 32768 (19093 is Kafka's controller).
+# the ops venv of scripts/ops/check.sh, prometheus and prometheus-alertmanager on PATH, n8n installed by
+# `scripts/ops/n8n.sh install` (without it the other checks still run and the n8n check fails). Ports:
+# KLANG_OPS_KLANG_PORT (18290), KLANG_OPS_PROMETHEUS_PORT (19090), KLANG_OPS_ALERTMANAGER_PORT (19193; its receiver:
+# that port + 1), KLANG_OPS_N8N_PORT (15678; its task broker: that port + 1), all below 32768 (19093 is Kafka's
+# controller).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -26,12 +31,15 @@ klang_port="${KLANG_OPS_KLANG_PORT:-18290}"
 prometheus_port="${KLANG_OPS_PROMETHEUS_PORT:-19090}"
 alertmanager_port="${KLANG_OPS_ALERTMANAGER_PORT:-19193}"
 receiver_port="$((alertmanager_port + 1))"
+n8n_port="${KLANG_OPS_N8N_PORT:-15678}"
 python="${KLANG_OPS_PYTHON:-$KLANG_CACHE_DIR/ops-venv/bin/python}"
 results="${1:-}"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/klang-ops-scrape.XXXXXX")"
 prometheus_pid=""
 checks_pid=""
+n8n_start_pid=""
+n8n_started=0
 
 # Runs from the EXIT trap only, which shellcheck cannot see.
 # shellcheck disable=SC2317
@@ -39,9 +47,11 @@ cleanup() {
   local status=$?
   trap - EXIT INT TERM
   stop_pid "$checks_pid"
+  stop_pid "$n8n_start_pid"
+  scripts/ops/n8n.sh stop "$work/n8n" || true
   live_cleanup
   if [ "$status" != 0 ]; then
-    for log in klang.log prometheus.log alertmanager.log; do
+    for log in klang.log prometheus.log alertmanager.log n8n/n8n.log; do
       [ -s "$work/$log" ] && { echo "--- last lines of $log" >&2; tail -15 "$work/$log" >&2; }
     done
   fi
@@ -54,8 +64,8 @@ trap 'exit 130' INT TERM
 fail() {
   echo "live-scrape: $*" >&2
   if [ -n "$results" ]; then
-    printf 'scrape FAIL %s\ndashboard-promql FAIL not run: %s\nalert-routing FAIL not run: %s\n' "$*" "$*" "$*" \
-      >"$results"
+    printf 'scrape FAIL %s\ndashboard-promql FAIL not run: %s\nalert-routing FAIL not run: %s\nn8n FAIL not run: %s\n' \
+      "$*" "$*" "$*" "$*" >"$results"
   fi
   exit 1
 }
@@ -69,16 +79,29 @@ command -v prometheus >/dev/null || fail "prometheus is not installed (scripts/o
 command -v prometheus-alertmanager >/dev/null ||
   fail "prometheus-alertmanager is not installed (scripts/ops/check.sh installs it)"
 [ -x "$python" ] || fail "$python missing (scripts/ops/check.sh creates the venv)"
-for port in "$prometheus_port" "$alertmanager_port" "$receiver_port"; do
+for port in "$prometheus_port" "$alertmanager_port" "$receiver_port" "$n8n_port" "$((n8n_port + 1))"; do
   port_in_use "$port" && fail "port $port is in use"
 done
+
+# n8n imports, publishes and starts (~20 s) while klang starts.
+scripts/ops/n8n.sh start "$work/n8n" "$n8n_port" "$((n8n_port + 1))" deploy/n8n/workflows/alerts.json \
+  >"$work/n8n-start.log" 2>&1 &
+n8n_start_pid=$!
 
 live_ensure_infra
 live_start_klang "$klang_port" klang_ops_check "$work/klang.log" klang-ops-check OUTBOX_POLL_MS=500
 
 "$python" scripts/ops/webhook_receiver.py "$receiver_port" "$work/notifications.jsonl" &
 live_track "$!"
-"$python" scripts/ops/alert_checks.py config deploy/alertmanager/alertmanager.yml "$receiver_port" "$work/alertmanager.yml"
+n8n_url=""
+if wait "$n8n_start_pid"; then
+  n8n_started=1
+  n8n_url="http://127.0.0.1:$n8n_port"
+fi
+n8n_start_pid=""
+cat "$work/n8n-start.log"
+"$python" scripts/ops/alert_checks.py config deploy/alertmanager/alertmanager.yml "$receiver_port" \
+  "$work/alertmanager.yml" ${n8n_url:+"$n8n_url"}
 # A single Alertmanager: no gossip (--cluster.listen-address=).
 prometheus-alertmanager --config.file="$work/alertmanager.yml" --storage.path="$work/alertmanager" \
   --web.listen-address="127.0.0.1:$alertmanager_port" --cluster.listen-address= --log.level=warn \
@@ -105,6 +128,15 @@ wait "$checks_pid" || status=$?
   "$work/results" &
 checks_pid=$!
 wait "$checks_pid" || status=$?
+if [ "$n8n_started" = 1 ]; then
+  "$python" scripts/ops/alert_checks.py n8n "http://127.0.0.1:$alertmanager_port" "$n8n_url" \
+    "$work/n8n/.n8n/database.sqlite" "$work/notifications.jsonl" "$work/results" &
+  checks_pid=$!
+  wait "$checks_pid" || status=$?
+else
+  echo "n8n FAIL n8n did not start: $(tail -1 "$work/n8n-start.log")" >>"$work/results"
+  status=1
+fi
 checks_pid=""
 [ -z "$results" ] || cp "$work/results" "$results"
 exit "${status:-0}"

@@ -14,6 +14,13 @@
       scrape interval; the Elasticsearch one reads the Compose service, the index template's pattern and its
       password from Grafana's environment.
 
+  ops_lint.py n8n <repo root>
+      The n8n workflows (deploy/n8n/workflows/*.json) and Alertmanager agree: every workflow has the id Compose and
+      scripts/ops/n8n.sh publish it by; every webhook path of deploy/alertmanager/alertmanager.yml is served by
+      exactly one Webhook node (POST), each of which answers only after the workflow ran (responseMode
+      responseNode, so Alertmanager retries when the workflow fails) and leads to a Respond to Webhook node; every
+      connection names an existing node.
+
   ops_lint.py logs <repo root>
       The log artefacts that cannot run here agree with the ones that do (deploy/elasticsearch, deploy/logstash,
       deploy/kibana, deploy/rsyslog): the ILM policy uses only known phases and actions, and the lifecycle
@@ -305,9 +312,69 @@ def lint_logs(root: Path) -> list[str]:
     return problems
 
 
+def lint_n8n(root: Path) -> list[str]:
+    problems: list[str] = []
+    alertmanager = yaml.safe_load((root / "deploy/alertmanager/alertmanager.yml").read_text())
+    paths = set()
+    for receiver in alertmanager["receivers"]:
+        for webhook in receiver.get("webhook_configs", []):
+            match = re.fullmatch(r"https?://[^/]+/webhook/([\w-]+)", webhook["url"])
+            if not match:
+                problems.append(f"alertmanager receiver {receiver['name']}: {webhook['url']} is not an n8n "
+                                "production webhook URL (http://<n8n>/webhook/<path>)")
+            else:
+                paths.add(match.group(1))
+    served: dict[str, str] = {}
+    workflows = sorted((root / "deploy/n8n/workflows").glob("*.json"))
+    if not workflows:
+        problems.append("no workflow in deploy/n8n/workflows")
+    for file in workflows:
+        workflow = json.loads(file.read_text())
+        if not re.fullmatch(r"[A-Za-z0-9]{16}", str(workflow.get("id", ""))):
+            problems.append(f"{file.name}: id must be 16 letters or digits (publish:workflow --id=...)")
+        nodes = {node["name"]: node for node in workflow["nodes"]}
+        connections = workflow.get("connections", {})
+        for source, outputs in connections.items():
+            targets = [link["node"] for output in outputs.get("main", []) for link in output or []]
+            for name in [source, *targets]:
+                if name not in nodes:
+                    problems.append(f"{file.name}: connection names unknown node {name!r}")
+
+        def reaches_response(name: str, seen: set[str]) -> bool:
+            if nodes.get(name, {}).get("type") == "n8n-nodes-base.respondToWebhook":
+                return True
+            seen.add(name)
+            return any(reaches_response(link["node"], seen) for output in connections.get(name, {}).get("main", [])
+                       for link in output or [] if link["node"] not in seen)
+
+        for node in nodes.values():
+            if node["type"] != "n8n-nodes-base.webhook":
+                continue
+            parameters = node["parameters"]
+            path = parameters.get("path")
+            where = f"{file.name}: webhook node {node['name']!r}"
+            if path in served:
+                problems.append(f"{where}: path {path} also served by {served[path]}")
+            served[path] = f"{file.name}: {node['name']}"
+            if parameters.get("httpMethod") != "POST":
+                problems.append(f"{where}: httpMethod must be POST (Alertmanager posts)")
+            if parameters.get("responseMode") != "responseNode":
+                problems.append(f"{where}: responseMode must be responseNode (answer after the workflow ran)")
+            if not node.get("webhookId"):
+                problems.append(f"{where}: no webhookId")
+            if not reaches_response(node["name"], set()):
+                problems.append(f"{where}: no Respond to Webhook node after it")
+    for path in sorted(paths - set(served)):
+        problems.append(f"alertmanager notifies /webhook/{path}, which no workflow serves")
+    if not problems:
+        print(f"{len(workflows)} workflow(s) serve every Alertmanager webhook path ({', '.join(sorted(paths))}) with "
+              "a POST Webhook node that answers after the workflow ran; ids publishable")
+    return problems
+
+
 def main() -> int:
     command, root = sys.argv[1], Path(sys.argv[2]).resolve()
-    problems = {"rules": lint_rules, "grafana": lint_grafana, "logs": lint_logs}[command](root)
+    problems = {"rules": lint_rules, "grafana": lint_grafana, "logs": lint_logs, "n8n": lint_n8n}[command](root)
     for problem in problems:
         print(f"FAIL: {problem}")
     return 1 if problems else 0
