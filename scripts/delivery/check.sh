@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The delivery checks in one command (the Jenkinsfile's "Delivery checks" stage runs it too):
-#   shell scripts     shellcheck on every delivery shell script, scripts/release.sh and the Git hook
+#   shell scripts     shellcheck on every delivery shell script, scripts/release.sh, scripts/coverage.sh and the Git hook
 #   groovy-lint       npm-groovy-lint --noserver on the Jenkinsfile (Groovy syntax only)
 #   jenkinsfile       our structure check: stages per Git-flow branch, approval before production, post, timeouts
 #   git-flow          commit-message rule (script, hook, range check) and scripts/release.sh on temporary repos
@@ -127,7 +127,7 @@ fi
 echo "tools ready ($((SECONDS - start))s): ${venv#"$HOME"/}, ${node_dir#"$HOME"/}"
 export PATH="$venv/bin:$PATH"
 
-shell_scripts=("$here"/*.sh "$KLANG_ROOT/scripts/release.sh" "$KLANG_ROOT/.githooks/commit-msg")
+shell_scripts=("$here"/*.sh "$KLANG_ROOT/scripts/release.sh" "$KLANG_ROOT/scripts/coverage.sh" "$KLANG_ROOT/.githooks/commit-msg")
 check shellcheck "$venv/bin/shellcheck" -x "${shell_scripts[@]}"
 check groovy-lint "$node_dir/node_modules/.bin/npm-groovy-lint" --noserver --failon warning \
   --config "$here/.groovylintrc.json" --output txt "$KLANG_ROOT/Jenkinsfile"

@@ -12,7 +12,9 @@ Git-flow branch type (evaluating each stage's `when`) and asserts what runs:
   main, tag v*      production deploy after an input
   ROLLBACK_ENV set  only the Rollback stage, after an input
 
-plus: every build that builds and pushes an image first runs the digest gate (`pin-images.sh --verify`), and
+plus: every build that builds and pushes an image first runs the digest gate (`pin-images.sh --verify`); every
+build except a rollback collects Rust coverage (scripts/coverage.sh) in a stage with its own timeout that publishes
+the Cobertura XML and archives reports/coverage, while scripts/test.sh and .ci/run stay without it; and
 timeouts (pipeline, deploy and approval stages), `post` handlers (reports archived, JUnit, notification
 on failure, rollback on a failed deploy), a parallel stage, and that every script the pipeline calls exists.
 
@@ -351,6 +353,22 @@ def main(path: str) -> int:
     push = doing(r"push-image\.sh")
     image_builds = doing(r"build-image\.sh\s+--tag")
     digest_gate = doing(r"pin-images\.sh\s+--verify")
+    coverage = doing(r"scripts/coverage\.sh")
+    check(bool(coverage), "a stage collects Rust coverage (scripts/coverage.sh)")
+    for stage in coverage:
+        check(has_timeout(stage.node), f"stage '{stage.name}' has its own timeout")
+        stage_post = stage.node.one("post")
+        kept = (stage_post.one("always") if stage_post else None)
+        kept_body = (kept.body or "") if kept else ""
+        check("recordCoverage" in kept_body and "cobertura.xml" in kept_body.lower(),
+              f"stage '{stage.name}' publishes the Cobertura XML (recordCoverage) in post always")
+        check(bool(re.search(r"archiveArtifacts[^\n]*reports/coverage", kept_body)),
+              f"stage '{stage.name}' archives reports/coverage (HTML, lcov, XML) in post always")
+    for script in ("scripts/test.sh", ".ci/run"):
+        path = os.path.join(root_dir, script)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as handle:
+                check("coverage.sh" not in handle.read(), f"{script} does not collect coverage (CI time budget)")
     deploy = {env: doing(rf"deploy\.sh\s+--env\s+{env}\b") for env in ("staging", "rc", "production")}
     rollback = doing(r"rollback\.sh")
     approvals = [stage for stage in stages if stage.node.one("input") is not None]
@@ -391,6 +409,7 @@ def main(path: str) -> int:
         check(any(id(s.node) in names for s in push) == want_push,
               f"{label}: image {'pushed' if want_push else 'not pushed'}")
         check(got_envs == want_envs, f"{label}: deploys to {sorted(want_envs) or 'nothing'} (got {sorted(got_envs)})")
+        check(any(id(s.node) in names for s in coverage), f"{label}: coverage collected")
         if want_push:
             gates = [order[id(s.node)] for s in digest_gate if id(s.node) in names]
             first_image = min([order[id(s.node)] for s in image_builds + push if id(s.node) in names] or [0])

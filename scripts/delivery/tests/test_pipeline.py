@@ -69,6 +69,13 @@ class JenkinsfileStructure(unittest.TestCase):
         self.assert_caught(JENKINSFILE.replace("scripts/delivery/pin-images.sh --verify", "true"),
                            "develop: image digests verified (pin-images.sh --verify) before the image is built")
 
+    def test_coverage_without_its_report_is_caught(self):
+        self.assert_caught(JENKINSFILE.replace("scripts/coverage.sh", "scripts/test.sh"),
+                           "a stage collects Rust coverage (scripts/coverage.sh)")
+        self.assert_caught(JENKINSFILE.replace("archiveArtifacts artifacts: 'reports/coverage/**'",
+                                               "archiveArtifacts artifacts: 'reports/other/**'"),
+                           "stage 'Coverage' archives reports/coverage")
+
     def test_missing_rollback_on_failed_deploy_is_caught(self):
         broken = JENKINSFILE.replace("sh 'scripts/delivery/rollback.sh --env production || true'", "echo 'no'")
         self.assert_caught(broken, "stage 'Deploy production' rolls back on failure")
