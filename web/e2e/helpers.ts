@@ -63,6 +63,8 @@ export async function expectAccessible(page: Page): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   const folder = join(process.env.KLANG_REPORTS_DIR ?? "test-results", "web");
   mkdirSync(folder, { recursive: true });
+  // From the top: the side bar sticks to the window, so a page scrolled down would show it half way.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
 }
 

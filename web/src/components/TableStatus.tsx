@@ -1,7 +1,7 @@
 "use client";
 /**
- * The body rows of a table that is loading, failed or empty. Loading shows skeleton rows of the page size, so
- * the table keeps its height when the data arrives.
+ * The body rows of a table that is loading, failed or empty. Loading shows skeleton rows of the page size
+ * (`skeletonRows`, 20 unless told), each one text line high, so the table keeps its height when the data arrives.
  */
 import type { CombinedError } from "urql";
 import { useI18n } from "@/lib/i18n/I18nProvider";
@@ -17,7 +17,7 @@ interface TableStatusProps {
 }
 
 /** Renders skeleton, error or empty rows; `null` when the real rows should show. */
-export function TableStatus({ columns, fetching, error, empty, emptyText, skeletonRows = 8 }: TableStatusProps) {
+export function TableStatus({ columns, fetching, error, empty, emptyText, skeletonRows = 20 }: TableStatusProps) {
   const { messages } = useI18n();
   const errorMessage = useErrorMessage();
   if (error) {

@@ -15,6 +15,8 @@ import { MovementChart } from "./MovementChart";
 import { DashboardQuery, DashboardStockChangedSubscription } from "./operations";
 
 const REFETCH_DELAY_MS = 500;
+/** The low-stock list's length (`first: 10` in `DashboardQuery`): its skeleton has as many rows. */
+const LOW_STOCK_ROWS = 10;
 
 /** The dashboard screen. */
 export function Dashboard() {
@@ -81,7 +83,7 @@ export function Dashboard() {
                 </tr>
               </thead>
               <tbody>
-                <TableStatus columns={4} fetching={fetching} error={undefined} empty={lowLevels.length === 0} emptyText={messages.dashboard.noLowStock} skeletonRows={5} />
+                <TableStatus columns={4} fetching={fetching} error={undefined} empty={lowLevels.length === 0} emptyText={messages.dashboard.noLowStock} skeletonRows={LOW_STOCK_ROWS} />
                 {lowLevels.map((level) => (
                   <tr key={`${level.productId}:${level.warehouseId}`}>
                     <td>

@@ -80,7 +80,7 @@ export function ProductList() {
             </tr>
           </thead>
           <tbody>
-            <TableStatus columns={5} fetching={fetching} error={error} empty={products.length === 0} emptyText={m.noResults} />
+            <TableStatus columns={5} fetching={fetching} error={error} empty={products.length === 0} emptyText={m.noResults} skeletonRows={PAGE_SIZE} />
             {products.map((product) => (
               <tr key={product.id}>
                 <td>{product.sku}</td>

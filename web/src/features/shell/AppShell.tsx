@@ -59,7 +59,7 @@ function SignedInShell({ children }: { children: ReactNode }) {
           {messages.app.name}
           <small>{messages.app.tagline}</small>
         </Link>
-        {data ? <Navigation viewer={data.me} /> : null}
+        <Navigation viewer={data?.me ?? null} />
       </header>
       <main id="main" className="main" tabIndex={-1}>
         <ErrorNotice error={error} />
@@ -69,15 +69,19 @@ function SignedInShell({ children }: { children: ReactNode }) {
   );
 }
 
-function Navigation({ viewer }: { viewer: Viewer }) {
+/**
+ * The menu and the footer. Both are drawn while `me` loads (the menu empty, the footer without the name) and
+ * have fixed heights on narrow screens, where they sit above the page: the page does not move when they fill in.
+ */
+function Navigation({ viewer }: { viewer: Viewer | null }) {
   const { messages } = useI18n();
   const { signOut } = useAuth();
   const pathname = usePathname();
-  const items = visibleNavItems(viewer.permissions);
+  const items = viewer ? visibleNavItems(viewer.permissions) : [];
   return (
     <>
       <nav aria-label={messages.app.mainNavigation}>
-        <ul className="nav">
+        <ul className="nav" aria-busy={viewer === null}>
           {items.map((item) => (
             <li key={item.href}>
               <Link href={item.href} aria-current={isCurrent(item.href, pathname, items) ? "page" : undefined}>
@@ -88,7 +92,7 @@ function Navigation({ viewer }: { viewer: Viewer }) {
         </ul>
       </nav>
       <div className="sidebar-footer">
-        <span>{messages.app.signedInAs(viewer.displayName)}</span>
+        <span className="signed-in-as">{viewer ? messages.app.signedInAs(viewer.displayName) : null}</span>
         <LanguageSwitch />
         <button type="button" className="button" onClick={() => void signOut()}>{messages.app.signOut}</button>
       </div>
