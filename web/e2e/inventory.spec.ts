@@ -141,3 +141,73 @@ test("upload a product image, see it, and remove it", async ({ page }) => {
   await expect(page.getByRole("status").filter({ hasText: "ลบรูปแล้ว" })).toBeVisible();
   await expect(image).toHaveCount(0);
 });
+
+test("the edit screen uploads and removes images and keeps what was typed", async ({ page }) => {
+  await signIn(page, "manager@klang.local");
+  await page.goto("/products");
+  await page.getByLabel(/ค้นหาสินค้า/).fill(SKU);
+  await page.getByRole("row").filter({ hasText: SKU }).getByRole("link").click();
+  await page.getByRole("link", { name: "แก้ไข" }).click();
+  await expect(page.getByRole("heading", { name: `แก้ไขสินค้า ${SKU}` })).toBeVisible();
+
+  const suffix = Date.now().toString(36);
+  const nameEn = page.getByLabel(/^ชื่อ \(อังกฤษ\)/);
+  await nameEn.fill(`Jasmine rice 1 kg ${suffix}`);
+  const altText = `ถุงข้าว ด้านหลัง ${suffix}`;
+  await page.getByLabel(/ไฟล์รูป/).setInputFiles({ name: "back.png", mimeType: "image/png", buffer: solidPng(48, [20, 120, 60]) });
+  await page.getByLabel(/คำอธิบายรูป/).fill(altText);
+  await page.getByRole("button", { name: "อัปโหลดรูป" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "เพิ่มรูปแล้ว" })).toBeVisible();
+  const image = page.getByRole("img", { name: altText });
+  await expect(image).toBeVisible();
+  await expect(nameEn).toHaveValue(`Jasmine rice 1 kg ${suffix}`);
+  await expectAccessible(page);
+  await screenshot(page, "product-edit-images");
+
+  // The upload bumped the product's version; the typed change still saves (no conflict).
+  await page.getByRole("button", { name: "บันทึก", exact: true }).click();
+  await expect(page.getByText(`Jasmine rice 1 kg ${suffix}`)).toBeVisible();
+  await expect(image).toBeVisible();
+
+  await page.getByRole("link", { name: "แก้ไข" }).click();
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("listitem").filter({ has: image }).getByRole("button", { name: /^ลบรูปที่/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "ลบรูปแล้ว" })).toBeVisible();
+  await expect(image).toHaveCount(0);
+});
+
+test("set a reorder point where the product has no stock level yet", async ({ page }) => {
+  const sku = `E2E-RP-${Date.now().toString(36).toUpperCase()}`;
+  await signIn(page, "manager@klang.local");
+  await page.goto("/products/new");
+  await page.getByLabel("SKU").fill(sku);
+  await page.getByLabel("ชื่อ (ไทย)").fill(`ซอสหอยนางรมทดสอบ ${sku}`);
+  await page.getByLabel("หน่วยนับ").fill("ขวด");
+  await page.getByLabel("ราคาขาย (บาท)").fill("35.00");
+  await page.getByRole("button", { name: "บันทึก" }).click();
+  await expect(page.getByRole("heading", { name: `ซอสหอยนางรมทดสอบ ${sku}` })).toBeVisible();
+  await expect(page.getByText("ยังไม่มีสต็อกในคลังใด")).toBeVisible();
+
+  await page.goto("/inventory");
+  await page.getByRole("tab", { name: "ตั้งจุดสั่งซื้อ" }).click();
+  const form = page.getByRole("form", { name: "ตั้งจุดสั่งซื้อ" });
+  await form.getByRole("button", { name: "บันทึก" }).click();
+  await expect(form.getByText("ต้องกรอกช่องนี้")).toHaveCount(2);
+
+  await pickProduct(form, sku);
+  await chooseOption(form.getByLabel("คลังสินค้า"), "BKK-BANGNA");
+  await expect(form.getByText(/ยังไม่มีสต็อกในคลังนี้/)).toBeVisible();
+  await form.getByLabel("จุดสั่งซื้อ").fill("15");
+  await form.getByLabel("จำนวนที่สั่งซื้อ").fill("40");
+  await expectAccessible(page);
+  await screenshot(page, "reorder-point-new");
+  await form.getByRole("button", { name: "บันทึก" }).click();
+  await expect(form.getByRole("status").filter({ hasText: "บันทึกจุดสั่งซื้อแล้ว" })).toBeVisible();
+  await expect(form.getByText("ตั้งไว้ตอนนี้: จุดสั่งซื้อ 15 · สั่งซื้อครั้งละ 40")).toBeVisible();
+
+  await page.goto("/products");
+  await page.getByLabel(/ค้นหาสินค้า/).fill(sku);
+  await page.getByRole("row").filter({ hasText: sku }).getByRole("link").click();
+  const row = page.getByRole("row").filter({ hasText: "BKK-BANGNA" });
+  await expect(row.getByRole("cell").nth(4)).toHaveText("15");
+});

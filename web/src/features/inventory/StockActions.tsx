@@ -1,17 +1,24 @@
 "use client";
-/** Tabs of the stock movements the user may make (`stock:move` receive/issue, `stock:adjust` adjust). */
+/**
+ * Tabs of the stock work the user may do: `stock:move` receive/issue, `stock:adjust` adjust and set a reorder
+ * point (for any product and warehouse, also where there is no stock level yet).
+ */
 import { useState } from "react";
 import { useCan } from "@/lib/auth/viewer";
 import { useI18n } from "@/lib/i18n/I18nProvider";
+import { ReorderPointForm } from "./ReorderPointForm";
 import { StockMoveForm, type MoveKind } from "./StockMoveForm";
+
+type ActionKind = MoveKind | "reorder";
 
 /** Nothing for users without stock permissions. */
 export function StockActions() {
   const { messages } = useI18n();
   const canMove = useCan("STOCK_MOVE");
   const canAdjust = useCan("STOCK_ADJUST");
-  const kinds: MoveKind[] = [...(canMove ? (["receive", "issue"] as const) : []), ...(canAdjust ? (["adjust"] as const) : [])];
-  const [selected, setSelected] = useState<MoveKind | null>(null);
+  const kinds: ActionKind[] = [...(canMove ? (["receive", "issue"] as const) : []), ...(canAdjust ? (["adjust", "reorder"] as const) : [])];
+  const [selected, setSelected] = useState<ActionKind | null>(null);
+  const tabLabel = (kind: ActionKind) => (kind === "reorder" ? messages.stock.editReorder : messages.stock[kind]);
   const active = selected && kinds.includes(selected) ? selected : kinds[0];
   if (!active) {
     return null;
@@ -30,12 +37,12 @@ export function StockActions() {
             aria-controls="stock-action-panel"
             onClick={() => setSelected(kind)}
           >
-            {messages.stock[kind]}
+            {tabLabel(kind)}
           </button>
         ))}
       </div>
       <div id="stock-action-panel" role="tabpanel" aria-labelledby={`tab-${active}`}>
-        <StockMoveForm key={active} kind={active} />
+        {active === "reorder" ? <ReorderPointForm label={tabLabel(active)} /> : <StockMoveForm key={active} kind={active} />}
       </div>
     </section>
   );

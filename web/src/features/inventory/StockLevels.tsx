@@ -14,6 +14,8 @@ import { ReorderPointForm } from "./ReorderPointForm";
 import { StockActions } from "./StockActions";
 import { WarehouseSelect } from "./WarehouseSelect";
 
+const PAGE_SIZE = 25;
+
 /** The inventory screen. */
 export function StockLevels() {
   const { messages, format, locale } = useI18n();
@@ -27,7 +29,7 @@ export function StockLevels() {
   const pages = useCursorPages();
   const [{ data, fetching, error }] = useQuery({
     query: StockLevelsQuery,
-    variables: { filter: { warehouseId: warehouseId || null, belowReorderPoint: belowOnly ? true : null }, first: 25, after: pages.after },
+    variables: { filter: { warehouseId: warehouseId || null, belowReorderPoint: belowOnly ? true : null }, first: PAGE_SIZE, after: pages.after },
   });
   const levels = data?.stockLevels.nodes ?? [];
   return (
@@ -56,7 +58,7 @@ export function StockLevels() {
             </tr>
           </thead>
           <tbody>
-            <TableStatus columns={columns} fetching={fetching} error={error} empty={levels.length === 0} emptyText={s.noLevels} />
+            <TableStatus columns={columns} fetching={fetching} error={error} empty={levels.length === 0} emptyText={s.noLevels} skeletonRows={PAGE_SIZE} />
             {levels.map((level) => {
               const key = `${level.productId}:${level.warehouseId}`;
               const productName = level.product ? `${level.product.sku} · ${localName(locale, level.product)}` : level.productId;
@@ -92,10 +94,7 @@ export function StockLevels() {
                 <tr>
                   <td colSpan={columns}>
                     <ReorderPointForm
-                      productId={level.productId}
-                      warehouseId={level.warehouseId}
-                      reorderPoint={level.reorderPoint}
-                      reorderQuantity={level.reorderQuantity}
+                      level={level}
                       label={editLabel}
                       onSaved={() => { setEditing(null); setSaved(true); }}
                     />

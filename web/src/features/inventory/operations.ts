@@ -116,7 +116,25 @@ export const AdjustStockMutation = graphql(`
   }
 `);
 
-/** A level's reorder settings; the level updates in place by its key. */
+/** The level of one product in one warehouse, if there is one yet (the reorder tab shows its settings). */
+export const ReorderLevelQuery = graphql(`
+  query ReorderLevel($productId: UUID!, $warehouseId: UUID!) {
+    stockLevels(filter: { productId: $productId, warehouseId: $warehouseId }, first: 1) {
+      nodes {
+        productId
+        warehouseId
+        onHand
+        reorderPoint
+        reorderQuantity
+      }
+    }
+  }
+`);
+
+/**
+ * A level's reorder settings; the level updates in place by its key. The API creates the level (0 on hand) when
+ * the product has none in that warehouse yet.
+ */
 export const SetReorderPointMutation = graphql(`
   mutation SetReorderPoint($input: SetReorderPointInput!) {
     setReorderPoint(input: $input) {

@@ -14,7 +14,7 @@ import { executeMutation } from "@/lib/graphql/execute";
 import { useI18n } from "@/lib/i18n/I18nProvider";
 import { CategorySelect } from "./CategorySelect";
 import { CreateProductMutation, ProductFormFieldsFragment, UpdateProductMutation } from "./operations";
-import { checkProductForm, readProductForm, toCreateInput, toUpdateInput, type ProductField, type ProductFormValues } from "./product-input";
+import { checkProductForm, expectedVersion, readProductForm, toCreateInput, toUpdateInput, type ProductField, type ProductFormValues } from "./product-input";
 
 interface ProductFormProps {
   /** The product to edit; absent to create one. */
@@ -48,7 +48,10 @@ export function ProductForm({ product: productRef, onSaved, onCancel }: ProductF
   const { messages } = useI18n();
   const client = useClient();
   const product = productRef ? getFragmentData(ProductFormFieldsFragment, productRef) : null;
-  const original = valuesOf(product);
+  // What the form opened with: the fields it shows and the version they belong to. The product may change under
+  // it (an image uploaded on the edit screen bumps the version); `expectedVersion` decides which version to send.
+  const [opened] = useState(() => ({ version: product?.version ?? 0, values: valuesOf(product) }));
+  const original = opened.values;
   const [saving, setSaving] = useState(false);
   const { formError, fieldErrors, clear, showLocal, showApiError } = useFormErrors();
   const m = messages.products;
@@ -65,7 +68,7 @@ export function ProductForm({ product: productRef, onSaved, onCancel }: ProductF
     setSaving(true);
     try {
       if (product) {
-        const data = await executeMutation(client, UpdateProductMutation, { input: toUpdateInput(product.id, product.version, values, original) });
+        const data = await executeMutation(client, UpdateProductMutation, { input: toUpdateInput(product.id, expectedVersion(opened, { version: product.version, values: valuesOf(product) }), values, original) });
         onSaved(data.updateProduct.id);
       } else {
         const data = await executeMutation(client, CreateProductMutation, { input: toCreateInput(values) });

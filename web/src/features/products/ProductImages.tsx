@@ -29,7 +29,7 @@ interface ProductImagesProps {
   images: readonly ProductImage[];
 }
 
-/** The image section of the product detail screen. */
+/** The image section of the product detail and edit screens. */
 export function ProductImages({ productId, productName, images }: ProductImagesProps) {
   const { messages } = useI18n();
   const m = messages.products;

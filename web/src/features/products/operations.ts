@@ -179,11 +179,13 @@ export const RequestProductImageUploadMutation = graphql(`
   }
 `);
 
-/** Attaches an uploaded file; the product's images update in place. */
+/** Attaches an uploaded file; the product's images and version (the API bumps it) update in place. */
 export const AttachProductImageMutation = graphql(`
   mutation AttachProductImage($input: AttachProductImageInput!) {
     attachProductImage(input: $input) {
       id
+      version
+      updatedAt
       images {
         id
         url
@@ -194,11 +196,13 @@ export const AttachProductImageMutation = graphql(`
   }
 `);
 
-/** Removes an image and its file. */
+/** Removes an image and its file (the API bumps the product's version). */
 export const RemoveProductImageMutation = graphql(`
   mutation RemoveProductImage($input: RemoveProductImageInput!) {
     removeProductImage(input: $input) {
       id
+      version
+      updatedAt
       images {
         id
         url

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkProductForm, readProductForm, toCreateInput, toUpdateInput, type ProductFormValues } from "./product-input";
+import { checkProductForm, expectedVersion, readProductForm, toCreateInput, toUpdateInput, type ProductFormValues } from "./product-input";
 
 function values(overrides: Partial<ProductFormValues> = {}): ProductFormValues {
   const form = new FormData();
@@ -37,5 +37,12 @@ describe("product form", () => {
     const original = values({ nameEn: "Fish sauce", weightGrams: "700" });
     const edited = { ...original, nameEn: "", price: "47.00" };
     expect(toUpdateInput("p1", 3, edited, original)).toEqual({ id: "p1", expectedVersion: 3, nameEn: null, price: "47.00" });
+  });
+
+  it("follows a version bumped by an image change, but not one that changed the form's fields", () => {
+    const opened = { version: 3, values: values() };
+    expect(expectedVersion(opened, { version: 3, values: values() })).toBe(3);
+    expect(expectedVersion(opened, { version: 4, values: values() })).toBe(4);
+    expect(expectedVersion(opened, { version: 4, values: values({ price: "49.00" }) })).toBe(3);
   });
 });

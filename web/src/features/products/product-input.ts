@@ -72,6 +72,20 @@ export function toCreateInput(values: ProductFormValues): CreateProductInput {
 }
 
 /**
+ * The version an update is based on. The form opened at `opened.version`; when the product has moved on to
+ * `latest.version` without any field the form edits changing (only images were added or removed), the form's
+ * view is still current and the update goes against the latest version. Otherwise the opened version is sent,
+ * so the API answers `CONFLICT` instead of silently overwriting someone else's change.
+ */
+export function expectedVersion(
+  opened: { version: number; values: ProductFormValues },
+  latest: { version: number; values: ProductFormValues },
+): number {
+  const unchanged = (Object.keys(opened.values) as ProductField[]).every((field) => opened.values[field] === latest.values[field]);
+  return unchanged && latest.version > opened.version ? latest.version : opened.version;
+}
+
+/**
  * The input of `updateProduct`: only fields that differ from `original`, an emptied optional field as `null`,
  * and `expectedVersion` so a concurrent edit is refused rather than overwritten.
  */

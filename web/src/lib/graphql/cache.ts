@@ -55,9 +55,9 @@ export function klangCacheExchange() {
         createProduct: (_result, _args, cache) => invalidateQueryField(cache, "products"),
         archiveProduct: (_result, _args, cache) => invalidateQueryField(cache, "products"),
         createUser: (_result, _args, cache) => invalidateQueryField(cache, "users"),
-        receiveStock: (_result, _args, cache) => invalidateStock(cache),
-        issueStock: (_result, _args, cache) => invalidateStock(cache),
-        adjustStock: (_result, _args, cache) => invalidateStock(cache),
+        receiveStock: (_result, args, cache) => invalidateStock(cache, args),
+        issueStock: (_result, args, cache) => invalidateStock(cache, args),
+        adjustStock: (_result, args, cache) => invalidateStock(cache, args),
         transferStock: (_result, _args, cache) => {
           invalidateStock(cache);
           invalidateQueryField(cache, "transfers");
@@ -66,7 +66,7 @@ export function klangCacheExchange() {
           invalidateStock(cache);
           invalidateQueryField(cache, "transfers");
         },
-        setReorderPoint: (_result, _args, cache) => invalidateStock(cache),
+        setReorderPoint: (_result, args, cache) => invalidateStock(cache, args),
         startStockCount: (_result, _args, cache) => invalidateQueryField(cache, "stockCounts"),
         completeStockCount: (_result, _args, cache) => {
           invalidateStock(cache);
@@ -78,9 +78,18 @@ export function klangCacheExchange() {
   });
 }
 
-/** A movement can create a level, change the ledger and the dashboard figures. */
-function invalidateStock(cache: Cache): void {
+/**
+ * A movement or a reorder point can create a level, change the ledger and the dashboard figures, and the
+ * product's own stock per warehouse (its detail screen) when the mutation names one product.
+ */
+function invalidateStock(cache: Cache, args?: Record<string, unknown>): void {
   for (const field of ["stockLevels", "stockMovements", "inventoryDashboard"]) {
     invalidateQueryField(cache, field);
+  }
+  const input = args?.input as { productId?: unknown } | undefined;
+  if (typeof input?.productId === "string") {
+    for (const field of ["stockLevels", "totalAvailable"]) {
+      cache.invalidate({ __typename: "Product", id: input.productId }, field);
+    }
   }
 }

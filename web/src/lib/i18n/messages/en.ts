@@ -190,6 +190,8 @@ export const en: Messages = {
     editReorder: "Set reorder point",
     editReorderOf: (product, warehouse) => `Reorder point of ${product} in ${warehouse}`,
     reorderSaved: "Reorder point saved",
+    reorderCurrent: (point, quantity) => `Currently: reorder point ${point} · order ${quantity} at a time`,
+    reorderNoLevel: "This product has no stock in this warehouse yet: saving creates its stock level (0 on hand) with this reorder point",
     movementType: {
       RECEIVE: "Receive",
       ISSUE: "Issue",

@@ -190,6 +190,8 @@ export const th = {
     editReorder: "ตั้งจุดสั่งซื้อ",
     editReorderOf: (product: string, warehouse: string) => `ตั้งจุดสั่งซื้อของ ${product} ที่คลัง ${warehouse}`,
     reorderSaved: "บันทึกจุดสั่งซื้อแล้ว",
+    reorderCurrent: (point: string, quantity: string) => `ตั้งไว้ตอนนี้: จุดสั่งซื้อ ${point} · สั่งซื้อครั้งละ ${quantity}`,
+    reorderNoLevel: "สินค้านี้ยังไม่มีสต็อกในคลังนี้: เมื่อบันทึก ระบบจะสร้างรายการสต็อกใหม่ (คงคลัง 0) พร้อมจุดสั่งซื้อนี้",
     movementType: {
       RECEIVE: "รับเข้า",
       ISSUE: "จ่ายออก",
