@@ -10,7 +10,7 @@ use tokio_util::sync::CancellationToken;
 use crate::{
     config::Config,
     graphql::{persisted::PersistedDocuments, schema, ws_sockets::SocketCounts},
-    http::{self, HttpState},
+    http::{self, HttpState, RefusalGuard},
     inventory::{self, InventoryService},
     platform::{
         auth::jwt::AccessTokens,
@@ -69,6 +69,7 @@ impl Application {
             .await
             .with_context(|| format!("binding {}", state.config.listen))?;
         let http = HttpState {
+            refusals: RefusalGuard::new(&state.config.graphql),
             app: state,
             schema,
             documents,

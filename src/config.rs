@@ -89,6 +89,14 @@ pub struct GraphqlLimits {
     pub max_sockets_per_user: usize,
     /// How often the server pings each WebSocket; a client silent for four intervals is disconnected.
     pub ping_interval: Duration,
+    /// Refused requests one address may send per `refusal_window` before it is penalised (0 = never).
+    pub refusals_per_address: u64,
+    /// The window refusals are counted in.
+    pub refusal_window: Duration,
+    /// How long a penalised address is answered 429 without being served.
+    pub refusal_penalty: Duration,
+    /// How long each answer to a penalised address is held back.
+    pub refusal_tarpit: Duration,
 }
 
 /// Which GraphQL documents the service runs (`GRAPHQL_TRUSTED_DOCUMENTS`, `GRAPHQL_PERSISTED_DOCUMENTS`).
@@ -237,6 +245,16 @@ impl Config {
                 timeout: Duration::from_millis(reader.parse("GRAPHQL_TIMEOUT_MS", "15000")?),
                 max_sockets_per_user: reader.parse("GRAPHQL_WS_MAX_SOCKETS_PER_USER", "8")?,
                 ping_interval: Duration::from_secs(reader.parse("GRAPHQL_WS_PING_SECONDS", "15")?),
+                refusals_per_address: reader.parse("GRAPHQL_REFUSALS_PER_ADDRESS", "60")?,
+                refusal_window: Duration::from_secs(
+                    reader.parse("GRAPHQL_REFUSAL_WINDOW_SECONDS", "10")?,
+                ),
+                refusal_penalty: Duration::from_secs(
+                    reader.parse("GRAPHQL_REFUSAL_PENALTY_SECONDS", "60")?,
+                ),
+                refusal_tarpit: Duration::from_millis(
+                    reader.parse("GRAPHQL_REFUSAL_TARPIT_MS", "1000")?,
+                ),
                 trusted_documents: TrustedDocuments {
                     required: match reader
                         .string(

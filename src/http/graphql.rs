@@ -18,7 +18,7 @@ use axum::{
 };
 use serde_json::json;
 
-use super::{HttpState, request};
+use super::{HttpState, refusals::Refused, request};
 use crate::{
     graphql::{
         error::{ErrorCode, request_error},
@@ -239,7 +239,11 @@ fn respond(headers: &HeaderMap, graphql_response: async_graphql::Response) -> Re
         "application/json"
     };
     response_headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media));
-    (status, response_headers, body).into_response()
+    let mut response = (status, response_headers, body).into_response();
+    if refused {
+        response.extensions_mut().insert(Refused);
+    }
+    response
 }
 
 /// The media type of the GraphQL-over-HTTP specification.
@@ -294,10 +298,14 @@ fn refusal(status: StatusCode, message: &str) -> Response {
 /// A request refused at the HTTP layer, still as a GraphQL error with a code.
 fn refusal_with(status: StatusCode, code: ErrorCode, message: &str) -> Response {
     let body = json!({"errors": [{"message": message, "extensions": {"code": code.as_str()}}]});
-    (
+    let mut response = (
         status,
         [(header::CONTENT_TYPE, "application/json")],
         body.to_string(),
     )
-        .into_response()
+        .into_response();
+    if status.is_client_error() {
+        response.extensions_mut().insert(Refused);
+    }
+    response
 }

@@ -7,6 +7,7 @@ mod graphql;
 mod health;
 mod media;
 mod metrics;
+mod refusals;
 mod request;
 
 use std::sync::Arc;
@@ -19,6 +20,7 @@ use axum::{
     routing::{get, post},
 };
 use metrics_exporter_prometheus::PrometheusHandle;
+pub use refusals::RefusalGuard;
 use tokio_util::sync::CancellationToken;
 use tower_http::{
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
@@ -46,6 +48,8 @@ pub struct HttpState {
     pub documents: Arc<PersistedDocuments>,
     /// The Prometheus recorder's handle.
     pub metrics: PrometheusHandle,
+    /// The penalty box for addresses that send mostly refused requests.
+    pub refusals: RefusalGuard,
     /// Cancelled when the server shuts down (open WebSockets close with 1001 so that clients reconnect elsewhere).
     pub shutdown: CancellationToken,
 }
@@ -53,9 +57,15 @@ pub struct HttpState {
 /// Builds the router with all layers.
 pub fn router(http: HttpState) -> Router {
     let body_limit = http.app.config.graphql.max_body_bytes;
-    Router::new()
+    let graphql_routes = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphql/ws", get(graphql::websocket))
+        .route_layer(middleware::from_fn_with_state(
+            http.clone(),
+            refusals::guard,
+        ));
+    Router::new()
+        .merge(graphql_routes)
         .route("/auth/refresh", post(auth::refresh))
         .route("/auth/sign-out", post(auth::sign_out))
         .route("/healthz", get(health::alive))

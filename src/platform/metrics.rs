@@ -115,6 +115,14 @@ fn describe() {
         "klang_graphql_timeouts_total",
         "GraphQL operations stopped at GRAPHQL_TIMEOUT_MS"
     );
+    describe_counter!(
+        "klang_graphql_penalties_total",
+        "Client addresses put in the penalty box for sending too many refused requests"
+    );
+    describe_counter!(
+        "klang_graphql_penalised_requests_total",
+        "Requests answered 429 unread because their address is in the penalty box"
+    );
     describe_gauge!(
         "klang_graphql_subscriptions",
         "Open GraphQL subscriptions on this instance"
@@ -156,6 +164,8 @@ fn start_at_zero() {
         "klang_redis_errors_total",
         "klang_low_stock_crossings_total",
         "klang_live_events_total",
+        "klang_graphql_penalties_total",
+        "klang_graphql_penalised_requests_total",
     ] {
         metrics::counter!(name).absolute(0);
     }

@@ -4,5 +4,6 @@
 mod budgets;
 mod edge;
 mod hostile;
+mod penalty;
 mod persisted;
 mod sockets;
