@@ -344,6 +344,8 @@ def check_n8n(alertmanager: str, n8n: str, database: Path, receiver_file: Path) 
                 else "critical" if labels.get("severity") == "critical" else None)
         problems += message_problems(items[key], alert_, path)
         if kind:
+            if checked[kind] == 0:
+                print(f"n8n message ({kind}, /webhook/{path}):\n{items[key]['message']}\n")
             checked[kind] += 1
     for kind, count in checked.items():
         if count == 0:
