@@ -3,12 +3,18 @@
  * arrive. A PerformanceObserver records every `layout-shift` entry from the first paint; the score is computed
  * like Lighthouse's CLS (largest session window: shifts less than 1 s apart, at most 5 s long) and must stay at or
  * below 0.1, the "good" threshold. This checks where things are drawn, not how fast: the CPU is slowed down 4x
- * (as Lighthouse's mobile preset does) only so that each intermediate state gets painted and could be caught.
+ * (as Lighthouse's mobile preset does) only so that each intermediate state gets painted and could be caught, and
+ * scroll bars are shown (Playwright hides them by default).
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { chromiumLaunchOptions } from "../playwright.config";
 import { signIn } from "./helpers";
 
 const CLS_LIMIT = 0.1;
+
+// Playwright hides scroll bars by default; a real one appearing when the page grows narrows it and moves
+// everything sideways, as a user's browser would.
+test.use({ launchOptions: { ...chromiumLaunchOptions, ignoreDefaultArgs: ["--hide-scrollbars"] } });
 
 interface Shift {
   value: number;
@@ -66,7 +72,8 @@ async function returningUserPage(browser: Browser, device: keyof typeof viewport
           startTime: entry.startTime,
           hadRecentInput: entry.hadRecentInput,
           sources: (entry.sources ?? []).map(
-            (source) => `${describe(source.node)} y ${Math.round(source.previousRect.y)}→${Math.round(source.currentRect.y)} h ${Math.round(source.previousRect.height)}→${Math.round(source.currentRect.height)}`,
+            (source) =>
+              `${describe(source.node)} x ${Math.round(source.previousRect.x)}→${Math.round(source.currentRect.x)} y ${Math.round(source.previousRect.y)}→${Math.round(source.currentRect.y)} w ${Math.round(source.previousRect.width)}→${Math.round(source.currentRect.width)} h ${Math.round(source.previousRect.height)}→${Math.round(source.currentRect.height)}`,
           ),
         });
       }
