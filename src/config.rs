@@ -3,8 +3,13 @@
 //! Every setting has a development default so that `klang serve` runs on a fresh machine; production mode
 //! (`KLANG_ENV=production`) refuses to start with any development secret or with developer conveniences on.
 
-use std::{net::SocketAddr, path::PathBuf, time::Duration};
+use std::{
+    net::{IpAddr, SocketAddr},
+    path::PathBuf,
+    time::Duration,
+};
 
+use ipnet::IpNet;
 use thiserror::Error;
 
 /// The secret used to sign access tokens when `JWT_SECRET` is unset. Production refuses it.
@@ -152,6 +157,10 @@ pub struct Config {
     pub environment: Environment,
     /// Address the HTTP server binds to (`KLANG_LISTEN`, default `127.0.0.1:8080`).
     pub listen: SocketAddr,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`: comma-separated addresses or
+    /// CIDR ranges, default none): behind them the client address is the right-most forwarded address that
+    /// is not itself a trusted proxy.
+    pub trusted_proxies: Vec<IpNet>,
     /// PostgreSQL connection string (`DATABASE_URL`).
     pub database_url: String,
     /// Maximum PostgreSQL pool size (`DATABASE_MAX_CONNECTIONS`).
@@ -209,6 +218,7 @@ impl Config {
         let config = Self {
             environment,
             listen,
+            trusted_proxies: reader.networks("TRUSTED_PROXIES")?,
             database_url: reader.string(
                 "DATABASE_URL",
                 "postgres://klang:klang@127.0.0.1:15432/klang",
@@ -364,6 +374,23 @@ impl Reader<'_> {
             variable: name,
             reason: "must be set".into(),
         })
+    }
+
+    /// A comma-separated list of addresses (`10.0.0.5`) or ranges (`10.0.0.0/8`); empty when unset.
+    fn networks(&self, name: &'static str) -> Result<Vec<IpNet>, ConfigError> {
+        self.string(name, "")
+            .split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(|item| {
+                item.parse::<IpNet>()
+                    .or_else(|_| item.parse::<IpAddr>().map(IpNet::from))
+                    .map_err(|_| ConfigError::Invalid {
+                        variable: name,
+                        reason: format!("{item:?} is neither an address nor a CIDR range"),
+                    })
+            })
+            .collect()
     }
 
     fn parse<T>(&self, name: &'static str, default: &str) -> Result<T, ConfigError>

@@ -57,6 +57,8 @@ pub struct HttpState {
 /// Builds the router with all layers.
 pub fn router(http: HttpState) -> Router {
     let body_limit = http.app.config.graphql.max_body_bytes;
+    let client_address =
+        middleware::from_fn_with_state(http.clone(), request::resolve_client_address);
     let graphql_routes = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphql/ws", get(graphql::websocket))
@@ -80,6 +82,7 @@ pub fn router(http: HttpState) -> Router {
         .with_state(http)
         .layer(DefaultBodyLimit::max(body_limit))
         .route_layer(middleware::from_fn(metrics::track))
+        .layer(client_address)
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|request: &Request<_>| {

@@ -9,20 +9,18 @@
 //! sends its next request only after the last answer slows to one request per tarpit. The box is per instance,
 //! in memory, because what it protects is this instance's CPU.
 
-use std::{
-    net::{IpAddr, SocketAddr},
-    time::Duration,
-};
+use std::{net::IpAddr, time::Duration};
 
 use axum::{
-    extract::{ConnectInfo, Request, State},
+    Extension,
+    extract::{Request, State},
     http::{HeaderValue, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
 use serde_json::json;
 
-use super::HttpState;
+use super::{HttpState, request::ClientAddress};
 use crate::{config::GraphqlLimits, graphql::error::ErrorCode, platform::kv::MemoryStore};
 
 /// Marks a response as a refusal of the whole request (set by the GraphQL handlers).
@@ -79,7 +77,7 @@ fn penalty_key(address: IpAddr) -> String {
 /// Answers penalised addresses early and slowly; counts the refusals of everyone else.
 pub async fn guard(
     State(http): State<HttpState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(ClientAddress(address)): Extension<ClientAddress>,
     request: Request,
     next: Next,
 ) -> Response {
@@ -87,7 +85,6 @@ pub async fn guard(
     if guard.limit == 0 {
         return next.run(request).await;
     }
-    let address = peer.ip();
     if guard.is_penalised(address) {
         metrics::counter!("klang_graphql_penalised_requests_total").increment(1);
         // Dropping the request unread: its body is never read, and the connection closes after the answer.

@@ -6,4 +6,5 @@ mod edge;
 mod hostile;
 mod penalty;
 mod persisted;
+mod proxies;
 mod sockets;
