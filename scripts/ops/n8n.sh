@@ -39,9 +39,9 @@ install() (
   exec 9>"$install_dir.lock"
   flock 9
   [ -x "$n8n_bin" ] && [ "$(cat "$install_dir/.sources.sha256" 2>/dev/null)" = "$(sources_sum)" ] && return 0
-  local major
-  major="$(node -p 'process.versions.node.split(".")[0]')"
-  [ "$major" = 20 ] || echo "n8n: warning: Node $(node --version); n8n 2.8.4 is checked here on Node 20" >&2
+  # n8n 2.8.4 wants Node >= 20.19 (<= 24); the machine's Node (NodeSource 20 here) is used as it is.
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' ||
+    { echo "n8n: Node $(node --version) is too old: n8n 2.8.4 needs Node >= 20.19" >&2; exit 1; }
   echo "n8n: npm ci of scripts/ops/n8n into $install_dir (the first time takes minutes)"
   rm -rf "$install_dir.tmp"
   mkdir -p "$install_dir.tmp"
