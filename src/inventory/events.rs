@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::model::{StockLevel, StockMovement, Warehouse, WarehouseBin};
+use super::model::{StockLevel, StockMovement};
 use crate::platform::events::NewEvent;
 
 /// The inventory domain topic (without the deployment's prefix).
@@ -45,42 +45,12 @@ pub fn low_stock(level: &StockLevel) -> NewEvent {
     }
 }
 
-/// A warehouse as it is after a change.
-pub fn warehouse_changed(warehouse: &Warehouse) -> NewEvent {
+/// A warehouse, bin, transfer or stock count as it is after a change; `event_type` says which.
+pub fn snapshot(event_type: &'static str, id: uuid::Uuid, data: serde_json::Value) -> NewEvent {
     NewEvent {
         topic: TOPIC,
-        event_type: WAREHOUSE_CHANGED,
-        subject: warehouse.id.to_string(),
-        data: warehouse.to_json(),
-    }
-}
-
-/// A bin as it is after a change.
-pub fn bin_changed(bin: &WarehouseBin) -> NewEvent {
-    NewEvent {
-        topic: TOPIC,
-        event_type: BIN_CHANGED,
-        subject: bin.id.to_string(),
-        data: bin.to_json(),
-    }
-}
-
-/// A transfer as it is after a change.
-pub fn transfer_updated(transfer_id: uuid::Uuid, snapshot: serde_json::Value) -> NewEvent {
-    NewEvent {
-        topic: TOPIC,
-        event_type: TRANSFER_UPDATED,
-        subject: transfer_id.to_string(),
-        data: snapshot,
-    }
-}
-
-/// A stock count as it is after a change.
-pub fn count_updated(count_id: uuid::Uuid, snapshot: serde_json::Value) -> NewEvent {
-    NewEvent {
-        topic: TOPIC,
-        event_type: COUNT_UPDATED,
-        subject: count_id.to_string(),
-        data: snapshot,
+        event_type,
+        subject: id.to_string(),
+        data,
     }
 }

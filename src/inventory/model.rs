@@ -27,13 +27,6 @@ pub struct Warehouse {
     pub updated_at: DateTime<Utc>,
 }
 
-impl Warehouse {
-    /// The warehouse as JSON, for the usage history and events.
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or_default()
-    }
-}
-
 /// A named place inside a warehouse (zone-aisle-shelf), where products are put away and picked.
 #[derive(Debug, Clone, Serialize, Deserialize, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
@@ -52,13 +45,6 @@ pub struct WarehouseBin {
     pub created_at: DateTime<Utc>,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
-}
-
-impl WarehouseBin {
-    /// The bin as JSON, for the usage history and events.
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or_default()
-    }
 }
 
 /// Stock of one product in one warehouse.

@@ -1,10 +1,9 @@
 //! Bins: named places inside a warehouse, and the home bin of each product there.
 
 use serde_json::json;
-use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::{InventoryService, check_product, check_warehouse, unique_or};
+use super::{InventoryService, Recorded, check_product, check_warehouse, record_change, unique_or};
 use crate::{
     audit::{self, Change, Origin},
     inventory::{
@@ -28,7 +27,7 @@ impl InventoryService {
             repo::insert_bin(&mut transaction, &draft).await,
             InventoryError::BinCodeTaken,
         )?;
-        record_bin(&mut transaction, origin, "createBin", None, &bin).await?;
+        record_change(&mut transaction, origin, "createBin", None, &bin).await?;
         transaction.commit().await?;
         Ok(bin)
     }
@@ -53,7 +52,7 @@ impl InventoryService {
             }
         }
         let bin = repo::update_bin(&mut transaction, &draft).await?;
-        record_bin(&mut transaction, origin, "updateBin", Some(&before), &bin).await?;
+        record_change(&mut transaction, origin, "updateBin", Some(&before), &bin).await?;
         transaction.commit().await?;
         Ok(bin)
     }
@@ -118,25 +117,10 @@ impl InventoryService {
     }
 }
 
-async fn record_bin(
-    connection: &mut PgConnection,
-    origin: &Origin,
-    action: &'static str,
-    before: Option<&WarehouseBin>,
-    after: &WarehouseBin,
-) -> Result<(), InventoryError> {
-    audit::record(
-        connection,
-        origin,
-        Change {
-            action,
-            entity_type: "WarehouseBin",
-            entity_id: after.id.to_string(),
-            before: before.map(WarehouseBin::to_json),
-            after: Some(after.to_json()),
-            events: vec![events::bin_changed(after)],
-        },
-    )
-    .await?;
-    Ok(())
+impl Recorded for WarehouseBin {
+    const ENTITY_TYPE: &'static str = "WarehouseBin";
+    const EVENT_TYPE: &'static str = events::BIN_CHANGED;
+    fn id(&self) -> Uuid {
+        self.id
+    }
 }

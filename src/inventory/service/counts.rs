@@ -4,9 +4,12 @@
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{InventoryService, MovementRequest, apply_movement, check_warehouse, run_idempotent};
+use super::{
+    InventoryService, MovementRequest, Recorded, apply_movement, check_warehouse, record_change,
+    run_idempotent,
+};
 use crate::{
-    audit::{self, Change, Origin},
+    audit::Origin,
     graphql::pagination::PageRequest,
     inventory::{
         error::InventoryError,
@@ -57,7 +60,7 @@ impl InventoryService {
                     )
                     .await?;
                     let count = load(connection, id).await?;
-                    record(connection, &origin, "startStockCount", &count).await?;
+                    record_change(connection, &origin, "startStockCount", None, &count).await?;
                     Ok(count)
                 })
             },
@@ -100,7 +103,7 @@ impl InventoryService {
                     repo::upsert_line(connection, count.id, line.product_id, line.counted_quantity)
                         .await?;
                     let count = load(connection, count_id).await?;
-                    record(connection, &origin, "recordCountLine", &count).await?;
+                    record_change(connection, &origin, "recordCountLine", None, &count).await?;
                     Ok(count)
                 })
             },
@@ -157,7 +160,7 @@ impl InventoryService {
         }
         repo::complete(connection, count_id).await?;
         let count = load(connection, count_id).await?;
-        record(connection, &origin, "completeStockCount", &count).await?;
+        record_change(connection, &origin, "completeStockCount", None, &count).await?;
         Ok(count)
             })
         })
@@ -205,25 +208,10 @@ async fn load(connection: &mut sqlx::PgConnection, id: Uuid) -> Result<StockCoun
         .ok_or(InventoryError::CountNotFound)
 }
 
-async fn record(
-    connection: &mut sqlx::PgConnection,
-    origin: &Origin,
-    action: &'static str,
-    count: &StockCount,
-) -> Result<(), InventoryError> {
-    let snapshot = serde_json::to_value(count).unwrap_or_default();
-    audit::record(
-        connection,
-        origin,
-        Change {
-            action,
-            entity_type: "StockCount",
-            entity_id: count.id.to_string(),
-            before: None,
-            after: Some(snapshot.clone()),
-            events: vec![events::count_updated(count.id, snapshot)],
-        },
-    )
-    .await?;
-    Ok(())
+impl Recorded for StockCount {
+    const ENTITY_TYPE: &'static str = "StockCount";
+    const EVENT_TYPE: &'static str = events::COUNT_UPDATED;
+    fn id(&self) -> Uuid {
+        self.id
+    }
 }

@@ -168,7 +168,7 @@ impl InventoryService {
             repo::insert_warehouse(&mut transaction, &draft).await,
             InventoryError::WarehouseCodeTaken,
         )?;
-        record_warehouse(
+        record_change(
             &mut transaction,
             origin,
             "createWarehouse",
@@ -194,7 +194,7 @@ impl InventoryService {
         let mut draft = before.clone();
         edit(&mut draft);
         let warehouse = repo::update_warehouse(&mut transaction, &draft).await?;
-        record_warehouse(
+        record_change(
             &mut transaction,
             origin,
             "updateWarehouse",
@@ -497,23 +497,45 @@ async fn check_product(
     Ok(())
 }
 
-async fn record_warehouse(
+/// Whole records of the warehouse (warehouses, bins, transfers, counts): every change is kept in the usage
+/// history with the record as it is after it (and before it, for edits) and announced by an event carrying it.
+pub(super) trait Recorded: Serialize {
+    /// The entity type named in the usage history.
+    const ENTITY_TYPE: &'static str;
+    /// The event type that announces the record's new state.
+    const EVENT_TYPE: &'static str;
+    /// The record's id: the history's entity id and the event's subject.
+    fn id(&self) -> Uuid;
+}
+
+impl Recorded for Warehouse {
+    const ENTITY_TYPE: &'static str = "Warehouse";
+    const EVENT_TYPE: &'static str = events::WAREHOUSE_CHANGED;
+    fn id(&self) -> Uuid {
+        self.id
+    }
+}
+
+/// Records `action` on `after` (changed from `before`) in the usage history, with its event, in the caller's
+/// transaction.
+pub(super) async fn record_change<T: Recorded>(
     connection: &mut PgConnection,
     origin: &Origin,
     action: &'static str,
-    before: Option<&Warehouse>,
-    after: &Warehouse,
+    before: Option<&T>,
+    after: &T,
 ) -> Result<(), InventoryError> {
+    let snapshot = serde_json::to_value(after).unwrap_or_default();
     audit::record(
         connection,
         origin,
         Change {
             action,
-            entity_type: "Warehouse",
-            entity_id: after.id.to_string(),
-            before: before.map(Warehouse::to_json),
-            after: Some(after.to_json()),
-            events: vec![events::warehouse_changed(after)],
+            entity_type: T::ENTITY_TYPE,
+            entity_id: after.id().to_string(),
+            before: before.map(|before| serde_json::to_value(before).unwrap_or_default()),
+            after: Some(snapshot.clone()),
+            events: vec![events::snapshot(T::EVENT_TYPE, after.id(), snapshot)],
         },
     )
     .await?;

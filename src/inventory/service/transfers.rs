@@ -5,11 +5,11 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::{
-    InventoryService, MovementRequest, apply_movement, check_product, check_request,
-    check_warehouse, run_idempotent,
+    InventoryService, MovementRequest, Recorded, apply_movement, check_product, check_request,
+    check_warehouse, record_change, run_idempotent,
 };
 use crate::{
-    audit::{self, Change, Origin},
+    audit::Origin,
     graphql::pagination::PageRequest,
     inventory::{
         error::InventoryError,
@@ -103,7 +103,7 @@ impl InventoryService {
                         apply_movement(connection, &origin, "transferStock", &request).await?;
                     }
                     let transfer = load(connection, id).await?;
-                    record(connection, &origin, "transferStock", &transfer).await?;
+                    record_change(connection, &origin, "transferStock", None, &transfer).await?;
                     Ok(transfer)
                 })
             },
@@ -175,7 +175,7 @@ impl InventoryService {
                     let status = TransferStatus::of_lines(&transfer.lines);
                     repo::set_transfer_status(connection, transfer_id, status).await?;
                     transfer.status = status;
-                    record(connection, &origin, "receiveTransfer", &transfer).await?;
+                    record_change(connection, &origin, "receiveTransfer", None, &transfer).await?;
                     Ok(transfer)
                 })
             },
@@ -248,25 +248,10 @@ async fn load(connection: &mut sqlx::PgConnection, id: Uuid) -> Result<Transfer,
         .ok_or(InventoryError::TransferNotFound)
 }
 
-async fn record(
-    connection: &mut sqlx::PgConnection,
-    origin: &Origin,
-    action: &'static str,
-    transfer: &Transfer,
-) -> Result<(), InventoryError> {
-    let snapshot = serde_json::to_value(transfer).unwrap_or_default();
-    audit::record(
-        connection,
-        origin,
-        Change {
-            action,
-            entity_type: "Transfer",
-            entity_id: transfer.id.to_string(),
-            before: None,
-            after: Some(snapshot.clone()),
-            events: vec![events::transfer_updated(transfer.id, snapshot)],
-        },
-    )
-    .await?;
-    Ok(())
+impl Recorded for Transfer {
+    const ENTITY_TYPE: &'static str = "Transfer";
+    const EVENT_TYPE: &'static str = events::TRANSFER_UPDATED;
+    fn id(&self) -> Uuid {
+        self.id
+    }
 }
