@@ -89,7 +89,7 @@ export function Dashboard() {
                     <td>
                       <Link href={`/products/${level.productId}`}>{level.product ? localName(locale, level.product) : level.productId}</Link>
                     </td>
-                    <td>{level.warehouse?.code}</td>
+                    <td className="nowrap">{level.warehouse?.code}</td>
                     <td className="num">{format.number(level.available)}</td>
                     <td className="num">{format.number(level.reorderPoint)}</td>
                   </tr>
