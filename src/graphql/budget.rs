@@ -13,7 +13,7 @@ use async_graphql::{
 use super::{context::Caller, error::ApiError};
 use crate::platform::{
     kv::KeyValueStore,
-    rate_limit::{Limited, RateLimiter},
+    rate_limit::{self, Limited, RateLimiter},
     request::RequestMeta,
 };
 
@@ -61,11 +61,16 @@ impl Extension for CostBudget {
         let address = ctx
             .data_opt::<RequestMeta>()
             .and_then(|meta| meta.ip.clone());
-        for (limiter, subject) in [(&self.per_user, user), (&self.per_address, address)] {
-            if let (Some(limiter), Some(subject)) = (limiter, subject) {
-                limiter.spend(&subject, cost).await.map_err(over_budget)?;
-            }
-        }
+        let charges: Vec<(&RateLimiter, &str)> = [
+            (self.per_user.as_ref(), user.as_deref()),
+            (self.per_address.as_ref(), address.as_deref()),
+        ]
+        .into_iter()
+        .filter_map(|(limiter, subject)| Some((limiter?, subject?)))
+        .collect();
+        rate_limit::spend_all(&charges, cost)
+            .await
+            .map_err(over_budget)?;
         Ok(result)
     }
 }

@@ -68,35 +68,47 @@ impl KeyValueStore {
         matches!(self.backend, Backend::Redis(_))
     }
 
-    /// Adds `amount` to the count of `key` in a fixed window of length `window`.
-    pub async fn hit(
+    /// Adds `amount` to the count of each key, each in a fixed window of its own length, in one round trip;
+    /// returns the counts in the order of `hits`.
+    pub async fn hit_all(
         &self,
-        key: &str,
+        hits: &[(&str, Duration)],
         amount: u64,
-        window: Duration,
-    ) -> Result<WindowCount, KvError> {
-        let key = self.key(key);
+    ) -> Result<Vec<WindowCount>, KvError> {
+        let keyed: Vec<(String, Duration)> = hits
+            .iter()
+            .map(|(key, window)| (self.key(key), *window))
+            .collect();
         match &self.backend {
-            Backend::Memory(memory) => Ok(memory.hit(&key, amount, window)),
+            Backend::Memory(memory) => Ok(keyed
+                .iter()
+                .map(|(key, window)| memory.hit(key, amount, *window))
+                .collect()),
             Backend::Redis(manager) => {
+                let mut pipe = redis::pipe();
+                pipe.atomic();
+                for (key, window) in &keyed {
+                    let window_ms = window.as_millis().max(1) as i64;
+                    pipe.incr(key, amount)
+                        .cmd("PEXPIRE")
+                        .arg(key)
+                        .arg(window_ms)
+                        .arg("NX")
+                        .ignore()
+                        .pttl(key);
+                }
                 let mut connection = manager.clone();
-                let window_ms = window.as_millis().max(1) as i64;
-                let (count, ttl_ms): (u64, i64) = redis::pipe()
-                    .atomic()
-                    .incr(&key, amount)
-                    .cmd("PEXPIRE")
-                    .arg(&key)
-                    .arg(window_ms)
-                    .arg("NX")
-                    .ignore()
-                    .pttl(&key)
+                let replies: Vec<i64> = pipe
                     .query_async(&mut connection)
                     .await
                     .inspect_err(|_| count_redis_error())?;
-                Ok(WindowCount {
-                    count,
-                    resets_in: Duration::from_millis(ttl_ms.max(0) as u64),
-                })
+                Ok(replies
+                    .chunks_exact(2)
+                    .map(|reply| WindowCount {
+                        count: reply[0].max(0) as u64,
+                        resets_in: Duration::from_millis(reply[1].max(0) as u64),
+                    })
+                    .collect())
             }
         }
     }

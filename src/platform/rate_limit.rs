@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::kv::{KeyValueStore, MemoryStore};
+use super::kv::{KeyValueStore, MemoryStore, WindowCount};
 
 /// A limit was exceeded; retry after the given time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,14 +41,14 @@ impl RateLimiter {
 
     /// Spends `amount` of `subject`'s allowance and refuses when the window's total exceeds the limit.
     pub async fn spend(&self, subject: &str, amount: u64) -> Result<(), Limited> {
-        let key = format!("ratelimit:{}:{subject}", self.name);
-        let count = match self.store.hit(&key, amount, self.window).await {
-            Ok(count) => count,
-            Err(error) => {
-                tracing::warn!(error = %error, limiter = self.name, "rate limiter falls back to local memory");
-                self.fallback.hit(&key, amount, self.window)
-            }
-        };
+        spend_all(&[(self, subject)], amount).await
+    }
+
+    fn key(&self, subject: &str) -> String {
+        format!("ratelimit:{}:{subject}", self.name)
+    }
+
+    fn judge(&self, count: WindowCount) -> Result<(), Limited> {
         if count.count > self.max {
             metrics::counter!("klang_rate_limited_total", "limiter" => self.name).increment(1);
             Err(Limited {
@@ -58,4 +58,38 @@ impl RateLimiter {
             Ok(())
         }
     }
+}
+
+/// Spends `amount` from each `(limiter, subject)` allowance in one round trip to the store (the limiters share
+/// it); refused when any of them is over its limit, with the longest wait.
+pub async fn spend_all(charges: &[(&RateLimiter, &str)], amount: u64) -> Result<(), Limited> {
+    let Some((first, _)) = charges.first() else {
+        return Ok(());
+    };
+    let keys: Vec<String> = charges
+        .iter()
+        .map(|(limiter, subject)| limiter.key(subject))
+        .collect();
+    let hits: Vec<(&str, Duration)> = keys
+        .iter()
+        .zip(charges)
+        .map(|(key, (limiter, _))| (key.as_str(), limiter.window))
+        .collect();
+    let counts = match first.store.hit_all(&hits, amount).await {
+        Ok(counts) => counts,
+        Err(error) => {
+            tracing::warn!(error = %error, "rate limiter falls back to local memory");
+            hits.iter()
+                .zip(charges)
+                .map(|((key, window), (limiter, _))| limiter.fallback.hit(key, amount, *window))
+                .collect()
+        }
+    };
+    charges
+        .iter()
+        .zip(counts)
+        .map(|((limiter, _), count)| limiter.judge(count))
+        .filter_map(Result::err)
+        .max_by_key(|limited| limited.retry_after)
+        .map_or(Ok(()), Err)
 }
