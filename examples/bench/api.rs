@@ -27,10 +27,20 @@ pub struct Catalog {
 impl Api {
     /// An HTTP client shared by every worker (keep-alive, no Nagle delay), not yet signed in.
     pub fn client(concurrency: usize) -> Result<reqwest::Client, String> {
+        Self::client_from(concurrency, None)
+    }
+
+    /// As [`Api::client`], with connections made from `local_address` (another loopback address lets hostile
+    /// clients be a different client address than the normal traffic, as they would be in life).
+    pub fn client_from(
+        concurrency: usize,
+        local_address: Option<std::net::IpAddr>,
+    ) -> Result<reqwest::Client, String> {
         reqwest::Client::builder()
             .tcp_nodelay(true)
             .pool_max_idle_per_host(concurrency.max(1) * 2)
             .timeout(Duration::from_secs(30))
+            .local_address(local_address)
             .build()
             .map_err(|error| format!("HTTP client: {error}"))
     }

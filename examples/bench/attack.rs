@@ -19,6 +19,10 @@ use crate::{
 
 const ME: &str = "query Me { me { id email roles } }";
 
+/// The loopback address hostile clients connect from (normal traffic comes from 127.0.0.1).
+const ATTACKER_ADDRESS: std::net::IpAddr =
+    std::net::IpAddr::V4(std::net::Ipv4Addr::new(127, 0, 0, 2));
+
 /// One kind of hostile request.
 struct Attack {
     id: &'static str,
@@ -85,9 +89,10 @@ pub async fn under_attack(
     let alone = normal(api, &normal_bodies, concurrency, window).await;
     let mut rows = vec![alone.row("normal-alone", format!("{label}, alone"), concurrency)];
 
-    // Hostile clients get connections of their own: a connection the server closed after a refusal must
-    // not be handed to a normal request.
-    let http = &Api::client(attackers_per_kind * 3)?;
+    // Hostile clients get connections of their own (a connection the server closed after a refusal must not be
+    // handed to a normal request), from an address of their own: the service's penalty box holds off an
+    // address that sends mostly refused requests, and the normal traffic must not share it.
+    let http = &Api::client_from(attackers_per_kind * 3, Some(ATTACKER_ADDRESS))?;
     let attacks = attacks();
     let mut answers = Vec::new();
     for attack in &attacks {
