@@ -27,15 +27,18 @@ export function useFormErrors() {
     [messages],
   );
 
-  /** Shows what the API (or the network) answered. */
+  /**
+   * Shows what the API (or the network) answered. `fieldKey` renames a field path (without `input.`) to the key
+   * the form shows it under, e.g. a receipt's `lines.0.quantity` (the first line sent) to that product's row.
+   */
   const showApiError = useCallback(
-    (caught: unknown, overrides: Partial<Record<string, string>> = {}) => {
+    (caught: unknown, overrides: Partial<Record<string, string>> = {}, fieldKey: (field: string) => string = (field) => field) => {
       if (!(caught instanceof ApiError)) {
         setFormError(messages.errors.NETWORK);
         return;
       }
       const fields = Object.fromEntries(
-        Object.entries(caught.fieldMessages()).map(([field, message]) => [field, messages.errors.fieldInvalid(message)]),
+        Object.entries(caught.fieldMessages()).map(([field, message]) => [fieldKey(field), messages.errors.fieldInvalid(message)]),
       );
       setFieldErrors(fields);
       setFormError(overrides[caught.code] ?? messages.errors[caught.code]);

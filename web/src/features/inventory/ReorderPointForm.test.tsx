@@ -44,7 +44,9 @@ describe("ReorderPointForm without a level", () => {
     await user.type(screen.getByLabelText("จำนวนที่สั่งซื้อ"), "40");
     await user.click(screen.getByRole("button", { name: "บันทึก" }));
     expect(await screen.findByText("บันทึกจุดสั่งซื้อแล้ว")).toBeTruthy();
-    expect(sent).toEqual([{ name: "SetReorderPoint", variables: { input: { productId: "p-fish", warehouseId: "w-cnx", reorderPoint: 15, reorderQuantity: 40 } } }]);
+    expect(sent).toEqual([
+      { name: "SetReorderPoint", variables: { input: { productId: "p-fish", warehouseId: "w-cnx", reorderPoint: 15, reorderQuantity: 40, idempotencyKey: expect.any(String) } } },
+    ]);
   });
 
   it("shows and prefills the settings of an existing level", async () => {
@@ -56,14 +58,18 @@ describe("ReorderPointForm without a level", () => {
     expect((screen.getByLabelText("จำนวนที่สั่งซื้อ") as HTMLInputElement).value).toBe("50");
   });
 
-  it("maps the API's field errors", async () => {
-    const { user } = setup(() => badUserInput({ "input.warehouseId": "the warehouse is closed", "input.reorderQuantity": "too large" }));
+  it("maps the API's field errors and retries with the same idempotency key", async () => {
+    const { sent, user } = setup(() => badUserInput({ "input.warehouseId": "the warehouse is closed", "input.reorderQuantity": "too large" }));
     await user.selectOptions(screen.getByLabelText("เลือกสินค้า"), "p-fish");
     await user.selectOptions(screen.getByLabelText("คลังสินค้า"), "w-cnx");
     await user.click(screen.getByRole("button", { name: "บันทึก" }));
     expect(await screen.findByText("ไม่ถูกต้อง: the warehouse is closed")).toBeTruthy();
     expect(screen.getByLabelText("คลังสินค้า").getAttribute("aria-invalid")).toBe("true");
     expect(screen.getByLabelText("จำนวนที่สั่งซื้อ").getAttribute("aria-invalid")).toBe("true");
+    await user.click(screen.getByRole("button", { name: "บันทึก" }));
+    const keys = sent.map((call) => (call.variables.input as { idempotencyKey: string }).idempotencyKey);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
   });
 });
 
@@ -82,6 +88,6 @@ describe("ReorderPointForm of a level", () => {
     await user.type(screen.getByLabelText("จุดสั่งซื้อ"), "25");
     await user.click(screen.getByRole("button", { name: "บันทึก" }));
     await vi.waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
-    expect(sent[0]!.variables).toEqual({ input: { productId: "p-rice", warehouseId: "w-bkk", reorderPoint: 25, reorderQuantity: 50 } });
+    expect(sent[0]!.variables).toEqual({ input: { productId: "p-rice", warehouseId: "w-bkk", reorderPoint: 25, reorderQuantity: 50, idempotencyKey: expect.any(String) } });
   });
 });

@@ -3,13 +3,15 @@
  * Sets a reorder point and quantity (`stock:adjust`); the stock table, the low-stock list and figures follow.
  * Opened from a row of the stock table it edits that level. Without `level` (the inventory screen's tab) the user
  * picks the product and the warehouse, including a pair that has no stock level yet: `setReorderPoint` creates
- * the level (0 on hand) then. The current settings of the chosen pair, if any, are shown and prefilled.
+ * the level (0 on hand) then. The current settings of the chosen pair, if any, are shown and prefilled. Like the
+ * stock movements it carries an idempotency key, kept for a retry and renewed after a success.
  */
 import { useState, type FormEvent } from "react";
 import { useClient, useQuery } from "urql";
 import { Notice } from "@/components/Notice";
 import { TextField } from "@/components/Field";
 import { useFormErrors } from "@/components/useFormErrors";
+import { useIdempotencyKey } from "@/components/useIdempotencyKey";
 import { executeMutation } from "@/lib/graphql/execute";
 import { useI18n } from "@/lib/i18n/I18nProvider";
 import { ReorderLevelQuery, SetReorderPointMutation } from "./operations";
@@ -67,6 +69,7 @@ export function ReorderPointForm({ level, label, onSaved }: ReorderPointFormProp
   const existing = level ?? current?.stockLevels.nodes[0] ?? null;
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
+  const idempotency = useIdempotencyKey();
   const { formError, fieldErrors, clear, showLocal, showApiError } = useFormErrors();
   const s = messages.stock;
 
@@ -89,8 +92,15 @@ export function ReorderPointForm({ level, label, onSaved }: ReorderPointFormProp
     setSaving(true);
     try {
       await executeMutation(client, SetReorderPointMutation, {
-        input: { productId, warehouseId, reorderPoint: Number(values.reorderPoint), reorderQuantity: Number(values.reorderQuantity) },
+        input: {
+          productId,
+          warehouseId,
+          reorderPoint: Number(values.reorderPoint),
+          reorderQuantity: Number(values.reorderQuantity),
+          idempotencyKey: idempotency.key,
+        },
       });
+      idempotency.renew();
       if (onSaved) {
         onSaved();
       } else {

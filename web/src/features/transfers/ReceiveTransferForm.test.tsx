@@ -89,6 +89,18 @@ describe("ReceiveTransferForm", () => {
     expect(screen.getByText("ใส่จำนวนที่รับอย่างน้อยหนึ่งรายการ")).toBeTruthy();
   });
 
+  it("shows the API's refusal of a line (by its place in what was sent) on that product's row", async () => {
+    const { user } = setup(() => badUserInput({ "input.lines.0.quantity": "4 outstanding, 6 received" }));
+    await user.clear(fish());
+    await user.type(fish(), "6");
+    await user.clear(rice());
+    await user.click(screen.getByRole("button", { name: "บันทึกการรับ" }));
+    // Rice was skipped, so the first line sent is the fish sauce.
+    expect(await screen.findByText("ไม่ถูกต้อง: 4 outstanding, 6 received")).toBeTruthy();
+    expect(fish().getAttribute("aria-invalid")).toBe("true");
+    expect(rice().getAttribute("aria-invalid")).toBe("false");
+  });
+
   it("shows the API's refusal of the lines above them and keeps the key for the retry", async () => {
     let answer: ReturnType<typeof badUserInput> | typeof received = badUserInput({ "input.lines": "FISH-1: only 5 are outstanding" });
     const { sent, onReceived, user } = setup(() => answer);

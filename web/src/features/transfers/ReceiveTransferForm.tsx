@@ -49,7 +49,12 @@ export function ReceiveTransferForm({ transfer, onReceived }: { transfer: Transf
       idempotency.renew();
       onReceived();
     } catch (caught) {
-      showApiError(caught);
+      // The API names a line by its place in what was sent (`lines.0.quantity`); show it on that product's row.
+      showApiError(caught, {}, (field) => {
+        const line = /^lines\.(\d+)\.\w+$/.exec(field);
+        const sent = line ? check.lines[Number(line[1])] : undefined;
+        return sent ? `lines.${sent.productId}` : field;
+      });
     } finally {
       setSaving(false);
     }

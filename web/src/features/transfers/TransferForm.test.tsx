@@ -104,6 +104,15 @@ describe("TransferForm", () => {
     expect((sent[2]!.variables.input as { idempotencyKey: string }).idempotencyKey).not.toBe(key);
   });
 
+  it("shows the API's per-line error under that line", async () => {
+    const { user } = setup({ TransferStock: () => badUserInput({ "input.lines.1.productId": "this product is archived" }) });
+    await fillValidTransfer(user);
+    await user.click(screen.getByRole("button", { name: "ส่งโอน" }));
+    expect(await screen.findByText("ไม่ถูกต้อง: this product is archived")).toBeTruthy();
+    expect(errorOf(within(line(2)).getByLabelText("เลือกสินค้า"))).toBe("ไม่ถูกต้อง: this product is archived");
+    expect(errorOf(within(line(1)).getByLabelText("เลือกสินค้า"))).toBeNull();
+  });
+
   it("offers only active warehouses", () => {
     setup();
     const options = within(screen.getByLabelText("จากคลัง")).getAllByRole("option").map((option) => option.textContent);
