@@ -63,7 +63,7 @@ fail_under=()
 status=0
 # --exclude-files: the API test crates under tests/ are test code, not code under test.
 "$tarpaulin" tarpaulin --engine llvm --workspace --all-targets --no-fail-fast --skip-clean \
-  --target-dir "$CARGO_TARGET_DIR" --timeout 600 --exclude-files 'tests/*' \
+  --target-dir "$CARGO_TARGET_DIR" --timeout 600 --exclude-files 'tests/*' --color never \
   --out Xml --out Lcov --out Html --output-dir "$out" "${fail_under[@]}" 2>&1 | tee "$out/tarpaulin.log" ||
   status=$?
 # tarpaulin's LLVM engine leaves raw profiles where the tests ran; they are inputs, not reports.
