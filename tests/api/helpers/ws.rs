@@ -5,7 +5,7 @@ use std::time::Duration;
 use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio_tungstenite::{
-    MaybeTlsStream, WebSocketStream, connect_async,
+    MaybeTlsStream, WebSocketStream, client_async,
     tungstenite::{Message, client::IntoClientRequest, http::HeaderValue},
 };
 
@@ -28,6 +28,12 @@ pub enum Received {
 impl Socket {
     /// Connects with the graphql-transport-ws subprotocol (no init yet).
     pub async fn connect(port: u16) -> Self {
+        Self::connect_with_receive_buffer(port, None).await
+    }
+
+    /// Connects with the kernel's receive buffer of this socket set to `bytes` (a small one makes a client
+    /// that stops reading stall the server's writes quickly).
+    pub async fn connect_with_receive_buffer(port: u16, bytes: Option<u32>) -> Self {
         let mut request = format!("ws://127.0.0.1:{port}/graphql/ws")
             .into_client_request()
             .expect("request");
@@ -35,7 +41,17 @@ impl Socket {
             "Sec-WebSocket-Protocol",
             HeaderValue::from_static("graphql-transport-ws"),
         );
-        let (stream, _) = connect_async(request).await.expect("socket connects");
+        let tcp = tokio::net::TcpSocket::new_v4().expect("socket");
+        if let Some(bytes) = bytes {
+            tcp.set_recv_buffer_size(bytes).expect("receive buffer");
+        }
+        let tcp = tcp
+            .connect(([127, 0, 0, 1], port).into())
+            .await
+            .expect("TCP connects");
+        let (stream, _) = client_async(request, MaybeTlsStream::Plain(tcp))
+            .await
+            .expect("socket connects");
         Self {
             stream,
             pings_answered: 0,
@@ -44,7 +60,16 @@ impl Socket {
 
     /// Connects and authenticates; panics unless acknowledged.
     pub async fn open(port: u16, access_token: &str) -> Self {
-        let mut socket = Self::connect(port).await;
+        Self::open_with_receive_buffer(port, access_token, None).await
+    }
+
+    /// As [`Socket::open`], with the receive buffer of [`Socket::connect_with_receive_buffer`].
+    pub async fn open_with_receive_buffer(
+        port: u16,
+        access_token: &str,
+        bytes: Option<u32>,
+    ) -> Self {
+        let mut socket = Self::connect_with_receive_buffer(port, bytes).await;
         socket
             .send(json!({"type": "connection_init", "payload": {"accessToken": access_token}}))
             .await;

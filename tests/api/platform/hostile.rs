@@ -175,3 +175,53 @@ async fn alias_and_field_floods_are_refused_on_their_bytes() {
     assert_eq!(error_code(&wide).as_deref(), Some("BAD_REQUEST"), "{wide}");
     still_serves(&app, &token).await;
 }
+
+#[tokio::test]
+async fn a_client_that_stops_reading_is_cut_off_and_nothing_piles_up() {
+    let s = crate::inventory::stock().await;
+    // A small receive window: once the kernel's buffers are full, the server's writes stall.
+    let mut socket = Socket::open_with_receive_buffer(s.app.port, &s.manager, Some(4096)).await;
+    // Twenty-five aliases of a movement with a 1,000-character Thai note make each message about 75 KB.
+    let fields: String = (0..25)
+        .map(|n| format!("m{n}: movement {{ id movementType quantity note }} "))
+        .collect();
+    socket
+        .subscribe(
+            "stalled",
+            &format!("subscription {{ stockChanged {{ {fields} }} }}"),
+            json!({}),
+        )
+        .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    // From here the client reads nothing while 200 changes (about 15 MB of messages, more than the kernel
+    // buffers of both ends hold) are made.
+    let changes = 200;
+    let note = "ก".repeat(1_000);
+    for _ in 0..changes {
+        s.ok("receiveStock", json!({"quantity": 1, "note": note}))
+            .await;
+    }
+    tokio::time::sleep(klang::graphql::ws::SEND_TIMEOUT + Duration::from_secs(3)).await;
+
+    // What the kernel had buffered still arrives, then the connection ends: the server gave up on the writes
+    // instead of queueing the rest.
+    let mut delivered = 0;
+    loop {
+        let next = tokio::time::timeout(
+            Duration::from_secs(10),
+            socket.next(Duration::from_secs(60)),
+        );
+        match next.await {
+            Ok(Received::Message(message)) if message["type"] == "next" => delivered += 1,
+            Ok(Received::Message(message)) => panic!("unexpected {message}"),
+            Ok(Received::Closed(..)) => break,
+            Err(_) => panic!("still open after {delivered} of {changes} messages"),
+        }
+    }
+    assert!(
+        delivered < changes,
+        "the stalled socket was cut off after {delivered} of {changes} messages"
+    );
+    still_serves(&s.app, &s.manager).await;
+}
