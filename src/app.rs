@@ -26,6 +26,7 @@ use crate::{
     readiness,
     state::AppState,
     users::{self, UsersService, revocation::Revocations},
+    webhooks::{Dispatcher, WebhooksService},
 };
 
 /// The domain topics every instance consumes live.
@@ -195,6 +196,9 @@ pub async fn connect(
     let product_images =
         ProductImagesService::new(pool.clone(), storage, ProductCache::new(kv.clone()));
     let inventory = InventoryService::new(pool.clone());
+    let dispatcher = Dispatcher::new(pool.clone(), config.webhooks.clone())
+        .context("building the webhook HTTP client")?;
+    let webhooks = WebhooksService::new(pool.clone(), dispatcher);
     let state = AppState {
         config,
         pool,
@@ -208,6 +212,7 @@ pub async fn connect(
         product_images,
         sockets: SocketCounts::default(),
         inventory,
+        webhooks,
     };
     Ok((state, publisher))
 }
@@ -235,6 +240,20 @@ fn spawn_background(
             shutdown.clone(),
         )),
         tokio::spawn(state.hub.clone().release_overdue(shutdown.clone())),
+        tokio::spawn(
+            state
+                .webhooks
+                .dispatcher()
+                .clone()
+                .run_fan_out(shutdown.clone()),
+        ),
+        tokio::spawn(
+            state
+                .webhooks
+                .dispatcher()
+                .clone()
+                .run_deliveries(shutdown.clone()),
+        ),
         tokio::spawn(readiness::watch(state.clone(), shutdown)),
     ]
 }

@@ -117,6 +117,21 @@ pub struct TrustedDocuments {
     pub manifests_explicit: bool,
 }
 
+/// Webhook fan-out and delivery.
+#[derive(Debug, Clone)]
+pub struct WebhookConfig {
+    /// How often the fan-out and delivery workers poll when no notification arrives (`WEBHOOK_POLL_MS`,
+    /// default 1000).
+    pub poll_interval: Duration,
+    /// The first retry delay; attempt `n` waits `base × 2^(n-1)`, at most an hour (`WEBHOOK_RETRY_BASE_MS`,
+    /// default 10000).
+    pub retry_base: Duration,
+    /// Attempts before a delivery is marked failed (`WEBHOOK_MAX_ATTEMPTS`, default 8).
+    pub max_attempts: i32,
+    /// How long one POST may take (`WEBHOOK_TIMEOUT_MS`, default 10000).
+    pub timeout: Duration,
+}
+
 /// Where uploaded files (product images) are kept.
 #[derive(Debug, Clone)]
 pub enum StorageConfig {
@@ -190,6 +205,8 @@ pub struct Config {
     pub event_replay_window: Duration,
     /// Where uploaded files go.
     pub storage: StorageConfig,
+    /// Webhook fan-out and delivery.
+    pub webhooks: WebhookConfig,
     /// Public base URL printed at start (`KLANG_PUBLIC_URL`).
     pub public_url: String,
 }
@@ -315,6 +332,12 @@ impl Config {
                     root: PathBuf::from(reader.string("MEDIA_DIR", "data/media")),
                 },
             },
+            webhooks: WebhookConfig {
+                poll_interval: Duration::from_millis(reader.parse("WEBHOOK_POLL_MS", "1000")?),
+                retry_base: Duration::from_millis(reader.parse("WEBHOOK_RETRY_BASE_MS", "10000")?),
+                max_attempts: reader.parse("WEBHOOK_MAX_ATTEMPTS", "8")?,
+                timeout: Duration::from_millis(reader.parse("WEBHOOK_TIMEOUT_MS", "10000")?),
+            },
             public_url: reader.string("KLANG_PUBLIC_URL", &format!("http://{listen}")),
         };
         config.validate()?;
@@ -338,6 +361,24 @@ impl Config {
                 variable: "REFRESH_TOKEN_TTL_SECONDS",
                 reason: "must be longer than ACCESS_TOKEN_TTL_SECONDS, which must be positive"
                     .into(),
+            });
+        }
+        for (variable, duration) in [
+            ("WEBHOOK_POLL_MS", self.webhooks.poll_interval),
+            ("WEBHOOK_RETRY_BASE_MS", self.webhooks.retry_base),
+            ("WEBHOOK_TIMEOUT_MS", self.webhooks.timeout),
+        ] {
+            if duration.is_zero() {
+                return Err(ConfigError::Invalid {
+                    variable,
+                    reason: "must be positive".into(),
+                });
+            }
+        }
+        if !(1..=100).contains(&self.webhooks.max_attempts) {
+            return Err(ConfigError::Invalid {
+                variable: "WEBHOOK_MAX_ATTEMPTS",
+                reason: "must be 1 to 100".into(),
             });
         }
         if self.environment == Environment::Production {
@@ -450,6 +491,20 @@ mod tests {
         ])
         .unwrap_err();
         assert!(error.to_string().contains("DATABASE_URL"), "{error}");
+    }
+
+    #[test]
+    fn webhook_settings_are_checked() {
+        let error = config_with(&[("WEBHOOK_MAX_ATTEMPTS", "0")]).unwrap_err();
+        assert!(
+            error.to_string().starts_with("WEBHOOK_MAX_ATTEMPTS"),
+            "{error}"
+        );
+        let error = config_with(&[("WEBHOOK_RETRY_BASE_MS", "0")]).unwrap_err();
+        assert!(
+            error.to_string().starts_with("WEBHOOK_RETRY_BASE_MS"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -18,3 +18,4 @@ pub mod seed;
 pub mod state;
 pub mod telemetry;
 pub mod users;
+pub mod webhooks;

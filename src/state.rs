@@ -17,6 +17,7 @@ use crate::{
     },
     products::{ProductsService, images::ProductImagesService},
     users::UsersService,
+    webhooks::WebhooksService,
 };
 
 /// Everything a request may need; cheap to clone.
@@ -46,6 +47,8 @@ pub struct AppState {
     pub sockets: SocketCounts,
     /// Warehouses and stock.
     pub inventory: InventoryService,
+    /// Webhook subscribers and their deliveries.
+    pub webhooks: WebhooksService,
 }
 
 impl AppState {

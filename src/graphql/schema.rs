@@ -26,6 +26,7 @@ use crate::{
     users::graphql::{
         AuthMutation, AuthQuery, UserAdminMutation, UserAdminQuery, UserSubscription,
     },
+    webhooks::graphql::{WebhookMutation, WebhookQuery},
 };
 
 /// Every query.
@@ -40,6 +41,7 @@ pub struct Query(
     StockQuery,
     DocumentQuery,
     DashboardQuery,
+    WebhookQuery,
 );
 
 /// Every mutation.
@@ -54,6 +56,7 @@ pub struct Mutation(
     BinMutation,
     StockMutation,
     DocumentMutation,
+    WebhookMutation,
 );
 
 /// Every subscription.

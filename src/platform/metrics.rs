@@ -143,6 +143,18 @@ fn describe() {
         "klang_kafka_consumer_lag_messages",
         "Messages behind the partition's end after the live consumer's last message, by topic and partition"
     );
+    describe_counter!(
+        "klang_webhook_deliveries_total",
+        "Webhook delivery attempts by outcome (delivered, retry, failed)"
+    );
+    describe_histogram!(
+        "klang_webhook_delivery_duration_seconds",
+        "How long one webhook POST took, answered or not"
+    );
+    describe_gauge!(
+        "klang_webhook_pending",
+        "Webhook deliveries waiting for an attempt (including those of inactive subscribers)"
+    );
     metrics_process::Collector::default().describe();
 }
 
@@ -158,6 +170,9 @@ fn start_at_zero() {
     metrics::gauge!("klang_build_info", "version" => env!("CARGO_PKG_VERSION")).set(1.0);
     for outcome in ["success", "failure", "rate_limited"] {
         metrics::counter!("klang_sign_in_total", "outcome" => outcome).absolute(0);
+    }
+    for outcome in ["delivered", "retry", "failed"] {
+        metrics::counter!("klang_webhook_deliveries_total", "outcome" => outcome).absolute(0);
     }
     for name in [
         "klang_kafka_publish_failures_total",

@@ -7,6 +7,7 @@ pub mod db;
 pub mod events;
 pub mod idempotency;
 pub mod kv;
+pub mod listen;
 pub mod metrics;
 pub mod outbox;
 pub mod rate_limit;

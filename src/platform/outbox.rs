@@ -3,10 +3,14 @@
 
 use std::time::Duration;
 
-use sqlx::{PgConnection, PgPool, postgres::PgListener};
+use sqlx::{PgConnection, PgPool};
 use tokio_util::sync::CancellationToken;
 
-use super::{bus::Publisher, events::CloudEvent};
+use super::{
+    bus::Publisher,
+    events::CloudEvent,
+    listen::{listen, wait_for_notification},
+};
 
 /// The PostgreSQL notification channel the outbox trigger signals on.
 const NOTIFY_CHANNEL: &str = "klang_outbox";
@@ -69,7 +73,7 @@ impl OutboxRelay {
         let mut backoff = Duration::from_millis(200);
         loop {
             if listener.is_none() {
-                listener = self.listen().await;
+                listener = listen(&self.pool, NOTIFY_CHANNEL).await;
             }
             let round = self.publish_pending().await.unwrap_or_else(|error| {
                 tracing::warn!(error = %error, "outbox relay round failed");
@@ -215,23 +219,6 @@ impl OutboxRelay {
         if let Ok(backlog) = backlog {
             metrics::gauge!("klang_outbox_pending_events").set(backlog.pending as f64);
             metrics::gauge!("klang_outbox_oldest_pending_age_seconds").set(backlog.oldest_age);
-        }
-    }
-
-    async fn listen(&self) -> Option<PgListener> {
-        let mut listener = PgListener::connect_with(&self.pool).await.ok()?;
-        listener.listen(NOTIFY_CHANNEL).await.ok()?;
-        Some(listener)
-    }
-}
-
-/// Waits for one notification; returns `false` when the listener is gone and must be re-created.
-async fn wait_for_notification(listener: &mut Option<PgListener>) -> bool {
-    match listener {
-        Some(active) => active.recv().await.is_ok(),
-        None => {
-            std::future::pending::<()>().await;
-            false
         }
     }
 }

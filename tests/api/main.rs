@@ -21,3 +21,4 @@ mod schema;
 mod seed;
 mod stock_events;
 mod users;
+mod webhooks;

@@ -123,3 +123,12 @@ export type TransferStatus =
   | 'PARTIALLY_RECEIVED'
   /** Everything sent has arrived. */
   | 'RECEIVED';
+
+/** Where a delivery stands. */
+export type WebhookDeliveryStatus =
+  /** The subscriber answered 2xx. */
+  | 'DELIVERED'
+  /** Every attempt failed; `replayWebhookDelivery` sends it again. */
+  | 'FAILED'
+  /** Waiting for its next attempt. */
+  | 'PENDING';
