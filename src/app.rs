@@ -10,6 +10,7 @@ use tokio_util::sync::CancellationToken;
 use crate::{
     config::Config,
     graphql::{persisted::PersistedDocuments, schema, ws_sockets::SocketCounts},
+    housekeeping::{self, Retention},
     http::{self, HttpState, RefusalGuard},
     inventory::{self, InventoryService},
     platform::{
@@ -19,7 +20,6 @@ use crate::{
         kv::KeyValueStore,
         outbox::OutboxRelay,
         rate_limit::RateLimiter,
-        replay,
         storage::ObjectStorage,
     },
     products::{self, ProductsService, cache::ProductCache, images::ProductImagesService},
@@ -234,9 +234,9 @@ fn spawn_background(
             state.products.cache().clone(),
             shutdown.clone(),
         )),
-        tokio::spawn(replay::prune_periodically(
+        tokio::spawn(housekeeping::run(
             state.pool.clone(),
-            state.config.event_replay_window,
+            Retention::from_config(&state.config),
             shutdown.clone(),
         )),
         tokio::spawn(state.hub.clone().release_overdue(shutdown.clone())),

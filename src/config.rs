@@ -130,6 +130,8 @@ pub struct WebhookConfig {
     pub max_attempts: i32,
     /// How long one POST may take (`WEBHOOK_TIMEOUT_MS`, default 10000).
     pub timeout: Duration,
+    /// How long delivered and failed deliveries are kept (`WEBHOOK_DELIVERY_RETENTION_SECONDS`, default 30 days).
+    pub delivery_retention: Duration,
 }
 
 /// Where uploaded files (product images) are kept.
@@ -203,6 +205,9 @@ pub struct Config {
     /// How long published events stay replayable for resuming subscriptions (`EVENT_REPLAY_WINDOW_SECONDS`,
     /// default 7 days).
     pub event_replay_window: Duration,
+    /// How long idempotency keys and their results are kept (`IDEMPOTENCY_KEY_RETENTION_SECONDS`, default 7
+    /// days); a repeat after that is applied anew.
+    pub idempotency_key_retention: Duration,
     /// Where uploaded files go.
     pub storage: StorageConfig,
     /// Webhook fan-out and delivery.
@@ -319,6 +324,9 @@ impl Config {
             event_replay_window: Duration::from_secs(
                 reader.parse("EVENT_REPLAY_WINDOW_SECONDS", "604800")?,
             ),
+            idempotency_key_retention: Duration::from_secs(
+                reader.parse("IDEMPOTENCY_KEY_RETENTION_SECONDS", "604800")?,
+            ),
             storage: match reader.optional("S3_ENDPOINT") {
                 Some(endpoint) => StorageConfig::S3(S3Config {
                     public_endpoint: reader.string("S3_PUBLIC_ENDPOINT", &endpoint),
@@ -337,6 +345,9 @@ impl Config {
                 retry_base: Duration::from_millis(reader.parse("WEBHOOK_RETRY_BASE_MS", "10000")?),
                 max_attempts: reader.parse("WEBHOOK_MAX_ATTEMPTS", "8")?,
                 timeout: Duration::from_millis(reader.parse("WEBHOOK_TIMEOUT_MS", "10000")?),
+                delivery_retention: Duration::from_secs(
+                    reader.parse("WEBHOOK_DELIVERY_RETENTION_SECONDS", "2592000")?,
+                ),
             },
             public_url: reader.string("KLANG_PUBLIC_URL", &format!("http://{listen}")),
         };

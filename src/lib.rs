@@ -9,6 +9,7 @@ pub mod app;
 pub mod audit;
 pub mod config;
 pub mod graphql;
+pub mod housekeeping;
 pub mod http;
 pub mod inventory;
 pub mod platform;

@@ -19,6 +19,20 @@ pub enum Claim<T> {
     Mismatch,
 }
 
+/// Deletes keys (and their stored results) older than `retention`; returns how many.
+pub async fn prune(
+    connection: &mut PgConnection,
+    retention: std::time::Duration,
+) -> Result<u64, sqlx::Error> {
+    let deleted = sqlx::query!(
+        "DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(secs => $1)",
+        retention.as_secs_f64()
+    )
+    .execute(connection)
+    .await?;
+    Ok(deleted.rows_affected())
+}
+
 /// A stable fingerprint of a request, to tell a true repeat from a reused key.
 pub fn fingerprint(request: &impl Serialize) -> String {
     let bytes = serde_json::to_vec(request).unwrap_or_default();

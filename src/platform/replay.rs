@@ -7,15 +7,12 @@
 use std::time::Duration;
 
 use sqlx::PgPool;
-use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 use super::events::CloudEvent;
 
 /// The most events one resume replays; a subscriber further behind reloads its state instead.
 pub const MAX_REPLAY: i64 = 10_000;
-/// How often old events are pruned.
-const PRUNE_EVERY: Duration = Duration::from_secs(600);
 
 /// What a resume finds.
 #[derive(Debug)]
@@ -87,19 +84,4 @@ pub async fn prune(pool: &PgPool, window: Duration) -> Result<u64, sqlx::Error> 
     .execute(pool)
     .await?;
     Ok(deleted.rows_affected())
-}
-
-/// Prunes every ten minutes until `shutdown`.
-pub async fn prune_periodically(pool: PgPool, window: Duration, shutdown: CancellationToken) {
-    let mut ticks = tokio::time::interval(PRUNE_EVERY);
-    loop {
-        tokio::select! {
-            () = shutdown.cancelled() => return,
-            _ = ticks.tick() => match prune(&pool, window).await {
-                Ok(0) => {}
-                Ok(deleted) => tracing::info!(deleted, "pruned events older than the replay window"),
-                Err(error) => tracing::warn!(%error, "pruning the replay window failed"),
-            },
-        }
-    }
 }

@@ -308,6 +308,21 @@ pub async fn fan_out_after(
     })
 }
 
+/// Deletes delivered and failed deliveries created before `retention` ago (pending ones stay); returns how many.
+pub async fn prune_finished(
+    connection: &mut PgConnection,
+    retention: std::time::Duration,
+) -> Result<u64, sqlx::Error> {
+    let deleted = sqlx::query!(
+        "DELETE FROM webhook_deliveries
+         WHERE status <> 'PENDING' AND created_at < now() - make_interval(secs => $1)",
+        retention.as_secs_f64()
+    )
+    .execute(connection)
+    .await?;
+    Ok(deleted.rows_affected())
+}
+
 /// Claims up to `limit` due deliveries of active subscriptions for one attempt each: the attempt is counted and
 /// the delivery leased for `lease_seconds` (another worker skips it until then; if this one dies, it is
 /// attempted again after the lease).

@@ -10,6 +10,7 @@ mod bins;
 mod dashboard;
 mod documents;
 mod events;
+mod housekeeping;
 mod images;
 mod inventory;
 mod loaders;
