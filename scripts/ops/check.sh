@@ -232,6 +232,7 @@ check scrape live_result live-scrape scrape
 check dashboard-promql live_result live-scrape dashboard-promql
 check alert-routing live_result live-scrape alert-routing
 check n8n live_result live-scrape n8n
+check webhooks live_result live-scrape webhooks
 
 echo "== real logs (klang + rsyslog + OpenSearch started here, stopped at the end)"
 live_run live-logs
@@ -239,7 +240,7 @@ check logs-e2e live_result live-logs logs-e2e
 check saved-searches live_result live-logs saved-searches
 check grafana-log-queries live_result live-logs grafana-log-queries
 
-echo "run for real here: klang, Prometheus, Alertmanager, n8n (the alert workflow), OpenSearch, rsyslog"
+echo "run for real here: klang, Prometheus, Alertmanager, n8n (the alert and Klang events workflows), OpenSearch, rsyslog"
 echo "not run here: Grafana, Logstash and Kibana servers (no registry ships them: dashboards are type-checked and their queries run against the real Prometheus; Logstash's parsing runs as the equivalent ingest pipeline in a real OpenSearch; Kibana's saved searches are validated and run there); Docker (no engine: images not built, pulled or started; Compose validated with docker-compose config)"
 echo "ops: $passed passed, $failed failed"
 [ "$failed" = 0 ]

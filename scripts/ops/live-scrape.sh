@@ -7,8 +7,11 @@
 # recording rule produces series, only the expected alert fires, and every dashboard query runs and returns data
 # (scripts/ops/live_checks.py); then that the alert reaches its webhook, Alertmanager routes, groups and inhibits
 # as configured, and n8n received and processed every notification into its Thai messages
-# (scripts/ops/alert_checks.py). Then stops everything it started (also on failure or Ctrl-C) and drops its
-# database.
+# (scripts/ops/alert_checks.py). n8n is also Klang's first webhook subscriber: the run registers the Klang events
+# workflow (deploy/n8n/workflows/klang-events.json) through GraphQL before n8n starts with the secret that returned,
+# and checks that the stock movements reach it as verified, signed events turned into Thai messages, that forged
+# requests are refused, and that Klang records them DELIVERED (scripts/ops/webhook_checks.py). Then stops everything
+# it started (also on failure or Ctrl-C) and drops its database.
 #
 # Usage: scripts/ops/live-scrape.sh [results file]     (one "<check> ok|FAIL <detail>" line per check)
 # Needs: PostgreSQL, Redis and Kafka of scripts/infra (started, and stopped again, if they were not running),
@@ -66,6 +69,7 @@ fail() {
   if [ -n "$results" ]; then
     printf 'scrape FAIL %s\ndashboard-promql FAIL not run: %s\nalert-routing FAIL not run: %s\nn8n FAIL not run: %s\n' \
       "$*" "$*" "$*" "$*" >"$results"
+    printf 'webhooks FAIL not run: %s\n' "$*" >>"$results"
   fi
   exit 1
 }
@@ -83,20 +87,32 @@ for port in "$prometheus_port" "$alertmanager_port" "$receiver_port" "$n8n_port"
   port_in_use "$port" && fail "port $port is in use"
 done
 
-# n8n imports, publishes and starts (~20 s) while klang starts.
-scripts/ops/n8n.sh start "$work/n8n" "$n8n_port" "$((n8n_port + 1))" deploy/n8n/workflows/alerts.json \
+# n8n imports and publishes its workflows while klang starts; it starts once the Klang webhook is registered (n8n
+# reads KLANG_WEBHOOK_SECRET, the secret createWebhook returns once, at start).
+scripts/ops/n8n.sh prepare "$work/n8n" deploy/n8n/workflows/alerts.json deploy/n8n/workflows/klang-events.json \
   >"$work/n8n-start.log" 2>&1 &
 n8n_start_pid=$!
 
 live_ensure_infra
-live_start_klang "$klang_port" klang_ops_check "$work/klang.log" klang-ops-check OUTBOX_POLL_MS=500
+live_start_klang "$klang_port" klang_ops_check "$work/klang.log" klang-ops-check OUTBOX_POLL_MS=500 \
+  WEBHOOK_RETRY_BASE_MS=1000
+registered=0
+"$python" scripts/ops/webhook_checks.py register "http://127.0.0.1:$klang_port" \
+  "http://127.0.0.1:$n8n_port/webhook/klang-events" "$work/webhook.json" && registered=1
 
 "$python" scripts/ops/webhook_receiver.py "$receiver_port" "$work/notifications.jsonl" &
 live_track "$!"
 n8n_url=""
 if wait "$n8n_start_pid"; then
-  n8n_started=1
-  n8n_url="http://127.0.0.1:$n8n_port"
+  secret=""
+  [ "$registered" = 0 ] || secret="$("$python" -c 'import json, sys; print(json.load(open(sys.argv[1]))["secret"])' \
+    "$work/webhook.json")"
+  if KLANG_WEBHOOK_SECRET="$secret" scripts/ops/n8n.sh serve "$work/n8n" "$n8n_port" "$((n8n_port + 1))" \
+    >>"$work/n8n-start.log" 2>&1; then
+    n8n_started=1
+    n8n_url="http://127.0.0.1:$n8n_port"
+  fi
+  unset secret
 fi
 n8n_start_pid=""
 cat "$work/n8n-start.log"
@@ -135,6 +151,16 @@ if [ "$n8n_started" = 1 ]; then
   wait "$checks_pid" || status=$?
 else
   echo "n8n FAIL n8n did not start: $(tail -1 "$work/n8n-start.log")" >>"$work/results"
+  status=1
+fi
+if [ "$n8n_started" = 1 ] && [ "$registered" = 1 ]; then
+  "$python" scripts/ops/webhook_checks.py run "http://127.0.0.1:$klang_port" "$n8n_url" \
+    "http://127.0.0.1:$prometheus_port" "$work/n8n/.n8n/database.sqlite" "$work/webhook.json" "$work/results" &
+  checks_pid=$!
+  wait "$checks_pid" || status=$?
+else
+  echo "webhooks FAIL not run: $([ "$registered" = 1 ] && echo "n8n did not start" || echo "createWebhook failed (see the log)")" \
+    >>"$work/results"
   status=1
 fi
 checks_pid=""

@@ -82,6 +82,13 @@ EXPECTED_SERIES = [
     'process_max_fds{job="klang"}',
     'process_threads{job="klang"}',
     'process_start_time_seconds{job="klang"}',
+    # Webhooks (counters start at 0; the histogram exists after the first POST to the n8n registered by
+    # live-scrape.sh, which receives the traffic's stock events).
+    'klang_webhook_deliveries_total{job="klang", outcome="delivered"} > 0',
+    'klang_webhook_deliveries_total{job="klang", outcome="retry"}',
+    'klang_webhook_deliveries_total{job="klang", outcome="failed"}',
+    'klang_webhook_pending{job="klang"}',
+    'klang_webhook_delivery_duration_seconds_bucket{job="klang", le="+Inf"}',
 ]
 # The one alert the traffic makes fire on purpose (a real low-stock crossing); every other alert must stay quiet.
 EXPECTED_FIRING = "KlangLowStockCrossings"

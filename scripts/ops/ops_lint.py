@@ -19,7 +19,10 @@
       scripts/ops/n8n.sh publish it by; every webhook path of deploy/alertmanager/alertmanager.yml is served by
       exactly one Webhook node (POST), each of which answers only after the workflow ran (responseMode
       responseNode, so Alertmanager retries when the workflow fails) and leads to a Respond to Webhook node; every
-      connection names an existing node.
+      connection names an existing node. The Klang events workflow (/webhook/klang-events, Klang's webhook
+      subscriber) keeps the raw body, verifies Klang-Signature with $env.KLANG_WEBHOOK_SECRET in a Code node
+      (HMAC-SHA256, constant-time comparison, 5-minute limit), answers 200, 401 and 500, and routes its Code nodes'
+      errors to the 500 answer.
 
   ops_lint.py logs <repo root>
       The log artefacts that cannot run here agree with the ones that do (deploy/elasticsearch, deploy/logstash,
@@ -312,6 +315,38 @@ def lint_logs(root: Path) -> list[str]:
     return problems
 
 
+KLANG_EVENTS_PATH = "klang-events"
+# What the Klang events workflow's Code nodes must do (docs/domains/webhooks.md, section 5).
+KLANG_EVENTS_CODE = ["klang-signature", "$env.KLANG_WEBHOOK_SECRET", "createHmac('sha256'", "getBinaryDataBuffer",
+                     "timingSafeEqual", "MAX_AGE_SECONDS = 5 * 60", "klang.inventory.low_stock.v1",
+                     "klang.inventory.stock_changed.v1", "พร้อมใช้"]
+
+
+def klang_events_problems(name: str, nodes: dict, connections: dict) -> list[str]:
+    """The Klang webhook subscriber: raw body kept (the signature covers the exact bytes), signature checked in a
+    Code node, 401 for a forged or stale request, 500 (never n8n's empty 200) when a Code node fails."""
+    problems = []
+    webhook = next(node for node in nodes.values() if node["type"] == "n8n-nodes-base.webhook"
+                   and node["parameters"].get("path") == KLANG_EVENTS_PATH)
+    if webhook["parameters"].get("options", {}).get("rawBody") is not True:
+        problems.append(f"{name}: webhook {KLANG_EVENTS_PATH} must keep the raw body (options.rawBody: true)")
+    code = [node for node in nodes.values() if node["type"] == "n8n-nodes-base.code"]
+    text = "\n".join(node["parameters"].get("jsCode", "") for node in code)
+    problems += [f"{name}: no Code node has {part!r}" for part in KLANG_EVENTS_CODE if part not in text]
+    codes = {node["parameters"].get("options", {}).get("responseCode"): node["name"] for node in nodes.values()
+             if node["type"] == "n8n-nodes-base.respondToWebhook"}
+    for status in (200, 401, 500):
+        if status not in codes:
+            problems.append(f"{name}: no Respond to Webhook node answers {status}")
+    for node in code:
+        outputs = connections.get(node["name"], {}).get("main", [])
+        errors = [link["node"] for link in (outputs[1] if len(outputs) > 1 else []) or []]
+        if node.get("onError") != "continueErrorOutput" or codes.get(500) not in errors:
+            problems.append(f"{name}: Code node {node['name']!r} must route its errors (onError: continueErrorOutput) "
+                            "to the 500 answer: n8n answers a failed execution 200 with no body")
+    return problems
+
+
 def lint_n8n(root: Path) -> list[str]:
     problems: list[str] = []
     alertmanager = yaml.safe_load((root / "deploy/alertmanager/alertmanager.yml").read_text())
@@ -364,11 +399,17 @@ def lint_n8n(root: Path) -> list[str]:
                 problems.append(f"{where}: no webhookId")
             if not reaches_response(node["name"], set()):
                 problems.append(f"{where}: no Respond to Webhook node after it")
+        if any(node["type"] == "n8n-nodes-base.webhook" and node["parameters"].get("path") == KLANG_EVENTS_PATH
+               for node in nodes.values()):
+            problems += klang_events_problems(file.name, nodes, connections)
     for path in sorted(paths - set(served)):
         problems.append(f"alertmanager notifies /webhook/{path}, which no workflow serves")
+    if KLANG_EVENTS_PATH not in served:
+        problems.append(f"no workflow serves /webhook/{KLANG_EVENTS_PATH} (the Klang webhook subscriber)")
     if not problems:
         print(f"{len(workflows)} workflow(s) serve every Alertmanager webhook path ({', '.join(sorted(paths))}) with "
-              "a POST Webhook node that answers after the workflow ran; ids publishable")
+              "a POST Webhook node that answers after the workflow ran; ids publishable; "
+              f"/webhook/{KLANG_EVENTS_PATH} keeps the raw body, verifies Klang-Signature and answers 401/500/200")
     return problems
 
 
