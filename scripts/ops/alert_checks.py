@@ -299,8 +299,23 @@ def post_direct(n8n: str) -> list[dict]:
     return answer if isinstance(answer, list) else [answer]
 
 
+def post_broken(n8n: str) -> int:
+    """An alert the workflow cannot format (null): the status n8n answers, which must be 500 so that Alertmanager
+    retries (n8n 2.8 answers a failed execution 200 with an empty body unless the error goes to a response node)."""
+    request = urllib.request.Request(f"{n8n}/webhook/klang-alerts", data=json.dumps({"alerts": [None]}).encode(),
+                                     headers={"content-type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 def check_n8n(alertmanager: str, n8n: str, database: Path, receiver_file: Path) -> tuple[list[str], str]:
     problems: list[str] = []
+    broken = post_broken(n8n)
+    if broken != 500:
+        problems.append(f"an alert the workflow cannot format was answered {broken}, not 500 (Alertmanager would not retry)")
     direct = post_direct(n8n)
     if len(direct) != 1 or "✅ กลับสู่ปกติ: KlangOpsCheckDirect" not in direct[0].get("message", "") or \
             "เริ่มเมื่อ: 1 ม.ค. 2569 08:00:00" not in direct[0].get("message", ""):
