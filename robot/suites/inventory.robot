@@ -1,6 +1,7 @@
 *** Settings ***
 Documentation       Warehouses and stock over HTTP: receive, issue, reserve, release and adjust; levels, the
-...                 movement ledger, idempotency keys, reorder points, validation and permissions.
+...                 movement ledger, idempotency keys, reorder points, transfers between warehouses, cycle counts,
+...                 bins, validation and permissions.
 ...
 ...                 The suite creates two warehouses with fresh codes, and every test creates its own products,
 ...                 so each test starts from empty stock levels and the suite can run again and again against
@@ -357,7 +358,103 @@ Manager Organises A Warehouse Into Bins
     GraphQL Error Fields Should Be    ${response}    input.binId
 
 
+Staff Transfers Stock And The Other Warehouse Receives It In Parts
+    [Documentation]    WAREHOUSE_STAFF sends 30 units to the second warehouse: the transfer is IN_TRANSIT and the
+    ...    sending level drops at once; receiving 10 makes it PARTIALLY_RECEIVED, the remaining 20 RECEIVED, and the
+    ...    receiving level holds 30. Receiving more than is outstanding is BAD_USER_INPUT on the line's own path
+    ...    (``input.lines.0.quantity``); sending more than is available is INSUFFICIENT_STOCK; the ledger has a
+    ...    TRANSFER_OUT and two TRANSFER_IN entries referring to the transfer.
+    ${product}=    Create Stock Product
+    Move Stock    ${STAFF}    receive    ${product}[id]    ${WAREHOUSE}[id]    100
+    ${response}=    Transfer Request    ${product}[id]    101
+    GraphQL Error Code Should Be    ${response}    INSUFFICIENT_STOCK
+    ${response}=    Transfer Request    ${product}[id]    30
+    ${data}=    GraphQL Should Succeed    ${response}
+    ${transfer}=    Set Variable    ${data}[transferStock]
+    Should Be Equal    ${transfer}[status]    IN_TRANSIT
+    Should Be Equal As Integers    ${transfer}[lines][0][quantityOutstanding]    30
+    ${level}=    Stock Level    ${VIEWER}    ${product}[id]    ${WAREHOUSE}[id]
+    Stock Level Should Be    ${level}    70    0    70
+    ${transfer}=    Receive Transfer Part    ${transfer}[id]    ${product}[id]    10
+    Should Be Equal    ${transfer}[status]    PARTIALLY_RECEIVED
+    ${line}=    Create Dictionary    productId=${product}[id]    quantity=${21}
+    ${input}=    Create Dictionary    transferId=${transfer}[id]    lines=${{ [$line] }}
+    ${response}=    GraphQL Request    ${RECEIVE_TRANSFER}    ${{ {'input': $input} }}    token=${STAFF}
+    GraphQL Error Fields Should Be    ${response}    input.lines.0.quantity
+    ${transfer}=    Receive Transfer Part    ${transfer}[id]    ${product}[id]    20
+    Should Be Equal    ${transfer}[status]    RECEIVED
+    Should Be Equal As Integers    ${transfer}[lines][0][quantityReceived]    30
+    ${level}=    Stock Level    ${VIEWER}    ${product}[id]    ${SECOND_WAREHOUSE}[id]
+    Stock Level Should Be    ${level}    30    0    30
+    ${movements}=    Stock Movements    ${VIEWER}    productId=${product}[id]
+    # A comprehension cannot see Robot's $variables: the id goes in as text.
+    ${transfer_moves}=    Evaluate
+    ...    sorted((m['movementType'], m['quantity']) for m in $movements if m['referenceId'] == '${transfer}[id]')
+    Should Be Equal    ${transfer_moves}    ${{ [('TRANSFER_IN', 10), ('TRANSFER_IN', 20), ('TRANSFER_OUT', 30)] }}
+
+A Cycle Count Posts Its Variance When Completed
+    [Documentation]    A MANAGER starts a count of the warehouse; WAREHOUSE_STAFF records 47 found where 50 are on
+    ...    hand (and corrects a line by recording it again); completing the count posts a COUNT_VARIANCE of 3 down,
+    ...    shows expected 50 and variance -3, and leaves 47 on hand. Recording on a completed count is CONFLICT.
+    ${product}=    Create Stock Product
+    Move Stock    ${STAFF}    receive    ${product}[id]    ${WAREHOUSE}[id]    50
+    ${input}=    Create Dictionary    warehouseId=${WAREHOUSE}[id]    note=ตรวจนับประจำเดือน
+    ${response}=    GraphQL Request    ${START_COUNT}    ${{ {'input': $input} }}    token=${MANAGER}
+    ${data}=    GraphQL Should Succeed    ${response}
+    ${count}=    Set Variable    ${data}[startStockCount]
+    Should Be Equal    ${count}[status]    OPEN
+    Record Count Line    ${count}[id]    ${product}[id]    45
+    ${count}=    Record Count Line    ${count}[id]    ${product}[id]    47
+    Length Should Be    ${count}[lines]    1
+    Should Be Equal As Integers    ${count}[lines][0][countedQuantity]    47
+    ${input}=    Create Dictionary    countId=${count}[id]
+    ${response}=    GraphQL Request    ${COMPLETE_COUNT}    ${{ {'input': $input} }}    token=${MANAGER}
+    ${data}=    GraphQL Should Succeed    ${response}
+    ${count}=    Set Variable    ${data}[completeStockCount]
+    Should Be Equal    ${count}[status]    COMPLETED
+    Should Be Equal As Integers    ${count}[lines][0][expectedQuantity]    50
+    Should Be Equal As Integers    ${count}[lines][0][variance]    -3
+    ${level}=    Stock Level    ${VIEWER}    ${product}[id]    ${WAREHOUSE}[id]
+    Stock Level Should Be    ${level}    47    0    47
+    ${variances}=    Stock Movements    ${VIEWER}    productId=${product}[id]    type=COUNT_VARIANCE
+    Length Should Be    ${variances}    1
+    Should Be Equal As Integers    ${variances}[0][onHandDelta]    -3
+    Should Be Equal    ${variances}[0][referenceId]    ${count}[id]
+    ${input}=    Create Dictionary    countId=${count}[id]    productId=${product}[id]    countedQuantity=${40}
+    ${response}=    GraphQL Request    ${RECORD_COUNT_LINE}    ${{ {'input': $input} }}    token=${STAFF}
+    GraphQL Error Code Should Be    ${response}    CONFLICT
+
+
 *** Keywords ***
+Transfer Request
+    [Documentation]    WAREHOUSE_STAFF sends ``${quantity}`` of ``${product_id}`` from the suite's warehouse to the
+    ...    second one; returns the raw response.
+    [Arguments]    ${product_id}    ${quantity}
+    ${line}=    Create Dictionary    productId=${product_id}    quantity=${{ int($quantity) }}
+    ${input}=    Create Dictionary    fromWarehouseId=${WAREHOUSE}[id]    toWarehouseId=${SECOND_WAREHOUSE}[id]
+    ...    lines=${{ [$line] }}    note=โอนไปคลังเชียงใหม่
+    ${response}=    GraphQL Request    ${TRANSFER_STOCK}    ${{ {'input': $input} }}    token=${STAFF}
+    RETURN    ${response}
+
+Receive Transfer Part
+    [Documentation]    WAREHOUSE_STAFF receives ``${quantity}`` of ``${product_id}`` on transfer ``${transfer_id}``;
+    ...    returns the transfer.
+    [Arguments]    ${transfer_id}    ${product_id}    ${quantity}
+    ${line}=    Create Dictionary    productId=${product_id}    quantity=${{ int($quantity) }}
+    ${input}=    Create Dictionary    transferId=${transfer_id}    lines=${{ [$line] }}
+    ${response}=    GraphQL Request    ${RECEIVE_TRANSFER}    ${{ {'input': $input} }}    token=${STAFF}
+    ${data}=    GraphQL Should Succeed    ${response}
+    RETURN    ${data}[receiveTransfer]
+
+Record Count Line
+    [Documentation]    WAREHOUSE_STAFF records ``${counted}`` found of ``${product_id}`` on count ``${count_id}``;
+    ...    returns the count.
+    [Arguments]    ${count_id}    ${product_id}    ${counted}
+    ${input}=    Create Dictionary    countId=${count_id}    productId=${product_id}    countedQuantity=${{ int($counted) }}
+    ${response}=    GraphQL Request    ${RECORD_COUNT_LINE}    ${{ {'input': $input} }}    token=${STAFF}
+    ${data}=    GraphQL Should Succeed    ${response}
+    RETURN    ${data}[recordCountLine]
+
 Create Bin Request
     [Documentation]    Sends ``createBin`` for ``${warehouse_id}`` with ``${code}`` (and ``${description}``) as
     ...    ``${token}``; returns the raw response.
