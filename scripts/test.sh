@@ -34,7 +34,8 @@ check() {
 }
 
 scripts/infra/up.sh || { echo "infrastructure did not start"; echo "0 passed, 1 failed"; exit 1; }
-# Every test app creates topics of its own: a long-lived broker collects thousands of partitions and slows to a
+# Every test app creates topics of its own and deletes them when it is dropped, but the last tests of a run exit
+# before their deletion does: a long-lived broker still slowly collects partitions and, with thousands, slows to a
 # crawl. Start from an empty broker when it holds too many (the outbox in PostgreSQL stays the source of truth).
 partitions="$(find "$KLANG_STATE_DIR/kafka/data" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | wc -l)"
 if [ "$partitions" -gt 1500 ]; then

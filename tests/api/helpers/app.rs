@@ -41,11 +41,16 @@ pub struct TestApp {
     pub state: AppState,
     pub relay: klang::platform::outbox::OutboxRelay,
     shutdown: CancellationToken,
+    /// The brokers and topic prefix this app created its topics under (not a second instance sharing them).
+    own_topics: Option<(String, String)>,
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
         self.shutdown.cancel();
+        if let Some((brokers, prefix)) = self.own_topics.take() {
+            infra::delete_topics_in_background(brokers, prefix);
+        }
     }
 }
 
@@ -76,7 +81,14 @@ pub async fn spawn_app_with(overrides: TestConfig) -> TestApp {
         ("S3_ACCESS_KEY_ID".into(), "klang-test".into()),
         ("S3_SECRET_ACCESS_KEY".into(), "klang-test-secret".into()),
     ]);
+    let shares_topics = overrides.vars.contains_key("KAFKA_TOPIC_PREFIX");
     vars.extend(overrides.vars);
+    let own_topics = match (vars.get("KAFKA_BROKERS"), vars.get("KAFKA_TOPIC_PREFIX")) {
+        (Some(brokers), Some(prefix)) if !shares_topics && !brokers.is_empty() => {
+            Some((brokers.clone(), prefix.clone()))
+        }
+        _ => None,
+    };
     vars.insert("KLANG_LISTEN".into(), "127.0.0.1:0".into());
     let config = Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration");
     let application = Application::build(config)
@@ -99,6 +111,7 @@ pub async fn spawn_app_with(overrides: TestConfig) -> TestApp {
         state,
         relay,
         shutdown,
+        own_topics,
     };
     app.wait_until_ready().await;
     app

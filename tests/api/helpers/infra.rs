@@ -6,6 +6,11 @@ use std::{
     time::Duration,
 };
 
+use rdkafka::{
+    ClientConfig,
+    admin::{AdminClient, AdminOptions},
+    client::DefaultClientContext,
+};
 use sqlx::{Connection, PgConnection};
 
 fn env_or(name: &str, default: &str) -> String {
@@ -33,6 +38,33 @@ pub fn kafka_brokers() -> String {
 /// The shared S3-compatible server (moto), as `scripts/infra/s3.sh` starts it.
 pub fn s3_endpoint() -> String {
     env_or("S3_ENDPOINT", "http://127.0.0.1:19000")
+}
+
+/// Deletes, on a thread of its own and after the app has had a moment to stop consuming, every topic whose name
+/// starts with `prefix`. Best effort: whatever is left (the last tests' topics when the process exits) is cleared
+/// by `scripts/test.sh`, which empties a broker that has piled up partitions.
+pub fn delete_topics_in_background(brokers: String, prefix: String) {
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(2));
+        let Ok(admin) = ClientConfig::new()
+            .set("bootstrap.servers", &brokers)
+            .create::<AdminClient<DefaultClientContext>>()
+        else {
+            return;
+        };
+        let Ok(metadata) = admin.inner().fetch_metadata(None, Duration::from_secs(5)) else {
+            return;
+        };
+        let names: Vec<&str> = metadata
+            .topics()
+            .iter()
+            .map(|topic| topic.name())
+            .filter(|name| name.starts_with(&prefix))
+            .collect();
+        if !names.is_empty() {
+            let _ = futures::executor::block_on(admin.delete_topics(&names, &AdminOptions::new()));
+        }
+    });
 }
 
 /// Creates an empty database and returns its URL.
