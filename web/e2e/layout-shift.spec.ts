@@ -48,9 +48,9 @@ const viewports = {
 } as const;
 
 /** A returning user's page (a fresh sign-in's refresh cookie) that records layout shifts from the start. */
-async function returningUserPage(browser: Browser, device: keyof typeof viewports): Promise<Page> {
+async function returningUserPage(browser: Browser, device: keyof typeof viewports, email = "manager@klang.local"): Promise<Page> {
   const context = await browser.newContext({ ...viewports[device], locale: "th-TH", timezoneId: "Asia/Bangkok" });
-  await signIn(await context.newPage(), "manager@klang.local");
+  await signIn(await context.newPage(), email);
   await context.addInitScript(() => {
     const recorded: unknown[] = [];
     (window as unknown as { __layoutShifts: unknown[] }).__layoutShifts = recorded;
@@ -113,6 +113,15 @@ for (const device of ["mobile", "desktop"] as const) {
     const page = await returningUserPage(browser, device);
     await page.goto("/products");
     await expect(page.getByRole("table").getByRole("link").first()).toBeVisible();
+    expectStable(await layoutShifts(page));
+    await page.context().close();
+  });
+
+  test(`the webhooks screen does not jump while it loads (${device})`, async ({ browser }) => {
+    const page = await returningUserPage(browser, device, "admin@klang.local");
+    await page.goto("/webhooks");
+    await expect(page.getByRole("heading", { name: "Webhooks" })).toBeVisible();
+    await expect(page.locator("tr.skeleton")).toHaveCount(0);
     expectStable(await layoutShifts(page));
     await page.context().close();
   });

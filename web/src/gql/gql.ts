@@ -50,6 +50,12 @@ type Documents = {
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      displayName\n      isActive\n      roles\n      createdAt\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation AssignRoles($input: AssignRolesInput!) {\n    assignRoles(input: $input) {\n      id\n      roles\n      permissions\n    }\n  }\n": typeof types.AssignRolesDocument,
     "\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      id\n      isActive\n    }\n  }\n": typeof types.DeactivateUserDocument,
+    "\n  query Webhooks {\n    webhooks {\n      id\n      name\n      url\n      eventTypes\n      isActive\n      createdAt\n      updatedAt\n    }\n  }\n": typeof types.WebhooksDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        name\n        url\n        eventTypes\n        isActive\n        createdAt\n        updatedAt\n      }\n    }\n  }\n": typeof types.CreateWebhookDocument,
+    "\n  mutation UpdateWebhook($input: UpdateWebhookInput!) {\n    updateWebhook(input: $input) {\n      id\n      name\n      url\n      eventTypes\n      isActive\n      updatedAt\n    }\n  }\n": typeof types.UpdateWebhookDocument,
+    "\n  mutation RotateWebhookSecret($id: UUID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      webhook {\n        id\n        updatedAt\n      }\n    }\n  }\n": typeof types.RotateWebhookSecretDocument,
+    "\n  query WebhookDeliveries($filter: WebhookDeliveryFilter, $first: Int, $after: String) {\n    webhookDeliveries(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        webhookId\n        eventId\n        eventType\n        status\n        attempts\n        nextAttemptAt\n        lastStatusCode\n        lastError\n        createdAt\n        deliveredAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
+    "\n  mutation ReplayWebhookDelivery($id: UUID!) {\n    replayWebhookDelivery(id: $id) {\n      id\n      status\n      attempts\n      nextAttemptAt\n      lastStatusCode\n      lastError\n      deliveredAt\n    }\n  }\n": typeof types.ReplayWebhookDeliveryDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n    }\n  }\n": typeof types.SignInDocument,
     "\n  query Me {\n    me {\n      id\n      email\n      displayName\n      roles\n      permissions\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation RenewSocketAuth($input: RenewSocketAuthInput!) {\n    renewSocketAuth(input: $input) {\n      expiresAt\n    }\n  }\n": typeof types.RenewSocketAuthDocument,
@@ -91,6 +97,12 @@ const documents: Documents = {
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      displayName\n      isActive\n      roles\n      createdAt\n    }\n  }\n": types.CreateUserDocument,
     "\n  mutation AssignRoles($input: AssignRolesInput!) {\n    assignRoles(input: $input) {\n      id\n      roles\n      permissions\n    }\n  }\n": types.AssignRolesDocument,
     "\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      id\n      isActive\n    }\n  }\n": types.DeactivateUserDocument,
+    "\n  query Webhooks {\n    webhooks {\n      id\n      name\n      url\n      eventTypes\n      isActive\n      createdAt\n      updatedAt\n    }\n  }\n": types.WebhooksDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        name\n        url\n        eventTypes\n        isActive\n        createdAt\n        updatedAt\n      }\n    }\n  }\n": types.CreateWebhookDocument,
+    "\n  mutation UpdateWebhook($input: UpdateWebhookInput!) {\n    updateWebhook(input: $input) {\n      id\n      name\n      url\n      eventTypes\n      isActive\n      updatedAt\n    }\n  }\n": types.UpdateWebhookDocument,
+    "\n  mutation RotateWebhookSecret($id: UUID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      webhook {\n        id\n        updatedAt\n      }\n    }\n  }\n": types.RotateWebhookSecretDocument,
+    "\n  query WebhookDeliveries($filter: WebhookDeliveryFilter, $first: Int, $after: String) {\n    webhookDeliveries(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        webhookId\n        eventId\n        eventType\n        status\n        attempts\n        nextAttemptAt\n        lastStatusCode\n        lastError\n        createdAt\n        deliveredAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.WebhookDeliveriesDocument,
+    "\n  mutation ReplayWebhookDelivery($id: UUID!) {\n    replayWebhookDelivery(id: $id) {\n      id\n      status\n      attempts\n      nextAttemptAt\n      lastStatusCode\n      lastError\n      deliveredAt\n    }\n  }\n": types.ReplayWebhookDeliveryDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n    }\n  }\n": types.SignInDocument,
     "\n  query Me {\n    me {\n      id\n      email\n      displayName\n      roles\n      permissions\n    }\n  }\n": types.MeDocument,
     "\n  mutation RenewSocketAuth($input: RenewSocketAuthInput!) {\n    renewSocketAuth(input: $input) {\n      expiresAt\n    }\n  }\n": types.RenewSocketAuthDocument,
@@ -254,6 +266,30 @@ export function graphql(source: "\n  mutation AssignRoles($input: AssignRolesInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      id\n      isActive\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      id\n      isActive\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Webhooks {\n    webhooks {\n      id\n      name\n      url\n      eventTypes\n      isActive\n      createdAt\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  query Webhooks {\n    webhooks {\n      id\n      name\n      url\n      eventTypes\n      isActive\n      createdAt\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        name\n        url\n        eventTypes\n        isActive\n        createdAt\n        updatedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        name\n        url\n        eventTypes\n        isActive\n        createdAt\n        updatedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateWebhook($input: UpdateWebhookInput!) {\n    updateWebhook(input: $input) {\n      id\n      name\n      url\n      eventTypes\n      isActive\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateWebhook($input: UpdateWebhookInput!) {\n    updateWebhook(input: $input) {\n      id\n      name\n      url\n      eventTypes\n      isActive\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateWebhookSecret($id: UUID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      webhook {\n        id\n        updatedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateWebhookSecret($id: UUID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      webhook {\n        id\n        updatedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookDeliveries($filter: WebhookDeliveryFilter, $first: Int, $after: String) {\n    webhookDeliveries(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        webhookId\n        eventId\n        eventType\n        status\n        attempts\n        nextAttemptAt\n        lastStatusCode\n        lastError\n        createdAt\n        deliveredAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookDeliveries($filter: WebhookDeliveryFilter, $first: Int, $after: String) {\n    webhookDeliveries(filter: $filter, first: $first, after: $after) {\n      nodes {\n        id\n        webhookId\n        eventId\n        eventType\n        status\n        attempts\n        nextAttemptAt\n        lastStatusCode\n        lastError\n        createdAt\n        deliveredAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplayWebhookDelivery($id: UUID!) {\n    replayWebhookDelivery(id: $id) {\n      id\n      status\n      attempts\n      nextAttemptAt\n      lastStatusCode\n      lastError\n      deliveredAt\n    }\n  }\n"): (typeof documents)["\n  mutation ReplayWebhookDelivery($id: UUID!) {\n    replayWebhookDelivery(id: $id) {\n      id\n      status\n      attempts\n      nextAttemptAt\n      lastStatusCode\n      lastError\n      deliveredAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -7,7 +7,12 @@ describe("navigation", () => {
   });
 
   it("shows an admin everything", () => {
-    expect(visibleNavItems(["USER_READ", "AUDIT_READ"])).toHaveLength(NAV_ITEMS.length);
+    expect(visibleNavItems(["USER_READ", "AUDIT_READ", "WEBHOOK_MANAGE"])).toHaveLength(NAV_ITEMS.length);
+  });
+
+  it("shows webhooks only with webhook:manage (a manager has user:read and audit:read, not this)", () => {
+    expect(visibleNavItems(["USER_READ", "AUDIT_READ"]).map((item) => item.href)).not.toContain("/webhooks");
+    expect(visibleNavItems(["WEBHOOK_MANAGE"]).map((item) => item.href)).toContain("/webhooks");
   });
 
   it("marks the most specific entry current", () => {

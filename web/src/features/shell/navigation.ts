@@ -18,6 +18,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/inventory/counts", label: "counts" },
   { href: "/users", label: "users", permission: "USER_READ" },
   { href: "/history", label: "history", permission: "AUDIT_READ" },
+  { href: "/webhooks", label: "webhooks", permission: "WEBHOOK_MANAGE" },
   { href: "/profile", label: "profile" },
 ];
 

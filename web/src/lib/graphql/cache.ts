@@ -49,6 +49,10 @@ export function klangCacheExchange() {
       UserEdge: embedded,
       AuditEntryConnection: embedded,
       AuditEntryEdge: embedded,
+      CreateWebhookPayload: embedded,
+      RotateWebhookSecretPayload: embedded,
+      WebhookDeliveryConnection: embedded,
+      WebhookDeliveryEdge: embedded,
     },
     updates: {
       Mutation: {
@@ -73,6 +77,8 @@ export function klangCacheExchange() {
           invalidateQueryField(cache, "stockCounts");
         },
         revokeSession: (_result, _args, cache) => invalidateQueryField(cache, "mySessions"),
+        createWebhook: (_result, _args, cache) => invalidateQueryField(cache, "webhooks"),
+        replayWebhookDelivery: (_result, _args, cache) => invalidateQueryField(cache, "webhookDeliveries"),
       },
     },
   });
