@@ -68,6 +68,15 @@ impl AppState {
                 "the session has ended; sign in again",
             ));
         }
+        if !self
+            .users
+            .revocations()
+            .roles_current(verified.actor.user_id, verified.issued_at)
+        {
+            return Err(ApiError::unauthenticated(
+                "your roles have changed: refresh the session to continue",
+            ));
+        }
         Ok(verified)
     }
 }

@@ -4,9 +4,15 @@
 //! (Redis) and, through the `session_revoked` event, in every instance's memory. A check looks at memory, then
 //! Redis; only when Redis cannot answer does it ask PostgreSQL. So sign-out is immediate everywhere, and a Redis
 //! outage neither signs anyone out nor lets a revoked token back in.
+//!
+//! Roles work the same way without ending the session: when a user's roles change, access tokens issued before
+//! that millisecond stop being accepted (the client refreshes and gets a token with the new roles). The instance that
+//! made the change knows at once; the others learn it from the `roles_assigned` event, so a demoted user keeps
+//! old rights for the event's latency at most, and never past the access token's lifetime (if Kafka is down).
 
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -51,6 +57,23 @@ impl Revocations {
         }
     }
 
+    /// Records that `user_id`'s roles changed at `at`: their access tokens issued before it are stale.
+    pub fn mark_roles_changed(&self, user_id: Uuid, at: DateTime<Utc>) {
+        self.local.set(
+            &roles_key(user_id),
+            &at.timestamp_millis().to_string(),
+            self.remember_for,
+        );
+    }
+
+    /// Whether a token of `user_id` issued at `issued_at` still carries the user's current roles.
+    pub fn roles_current(&self, user_id: Uuid, issued_at: DateTime<Utc>) -> bool {
+        self.local
+            .get(&roles_key(user_id))
+            .and_then(|changed| changed.parse::<i64>().ok())
+            .is_none_or(|changed| issued_at.timestamp_millis() >= changed)
+    }
+
     /// Whether `session_id` may still be used.
     pub async fn is_active(&self, session_id: Uuid) -> bool {
         let key = key(session_id);
@@ -73,7 +96,12 @@ fn key(session_id: Uuid) -> String {
     format!("revoked-session:{session_id}")
 }
 
-/// Learns revocations made by other instances from the live `session_revoked` events.
+fn roles_key(user_id: Uuid) -> String {
+    format!("roles-changed:{user_id}")
+}
+
+/// Learns revocations and role changes made by other instances from the live `session_revoked` and
+/// `roles_assigned` events.
 pub async fn follow_revocations(
     hub: crate::platform::bus::LiveHub,
     revocations: Revocations,
@@ -82,6 +110,10 @@ pub async fn follow_revocations(
     hub.follow(shutdown, |event| {
         if event.event_type == super::events::SESSION_REVOKED {
             revocations.mark_locally(&super::events::revoked_session_ids(&event.data));
+        } else if event.event_type == super::events::ROLES_ASSIGNED
+            && let Ok(user_id) = event.subject.parse()
+        {
+            revocations.mark_roles_changed(user_id, event.time);
         }
         std::future::ready(())
     })

@@ -504,6 +504,8 @@ impl UsersService {
         )
         .await?;
         transaction.commit().await?;
+        self.revocations
+            .mark_roles_changed(user_id, chrono::Utc::now());
         Ok(after.account)
     }
 

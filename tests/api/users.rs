@@ -210,3 +210,90 @@ async fn users_paginate_with_cursors_and_filters() {
     let too_big = app.gql(token, query, json!({"first": 1000})).await;
     assert_eq!(error_code(&too_big).as_deref(), Some("BAD_USER_INPUT"));
 }
+
+#[tokio::test]
+async fn a_role_change_takes_effect_at_once_on_every_instance_without_signing_out() {
+    let app = spawn_app().await;
+    let other = app.second_instance().await;
+    let admin = app
+        .sign_in(&app.create_user(Role::Admin).await, PASSWORD)
+        .await
+        .access_token;
+    let manager_email = app.create_user(Role::Manager).await;
+    let manager = app.sign_in(&manager_email, PASSWORD).await;
+    let manager_id = app.me(&manager.access_token).await["data"]["me"]["id"].clone();
+    let create_warehouse = |code: &str| {
+        json!({"query": "mutation($input: CreateWarehouseInput!) { createWarehouse(input: $input) { id } }",
+               "variables": {"input": {"code": code, "nameTh": "คลังทดสอบ"}}})
+    };
+    let post = |instance: &crate::helpers::TestApp, token: &str, body: serde_json::Value| {
+        let request = instance
+            .client
+            .post(format!("{}/graphql", instance.address))
+            .bearer_auth(token)
+            .json(&body);
+        async move {
+            request
+                .send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let allowed = post(&other, &manager.access_token, create_warehouse("RL-1")).await;
+    assert!(
+        allowed["data"]["createWarehouse"]["id"].is_string(),
+        "{allowed}"
+    );
+
+    let demoted = app
+        .gql(
+            Some(&admin),
+            "mutation($input: AssignRolesInput!) { assignRoles(input: $input) { roles } }",
+            json!({"input": {"userId": manager_id, "roles": ["VIEWER"]}}),
+        )
+        .await;
+    assert_eq!(
+        demoted["data"]["assignRoles"]["roles"],
+        json!(["VIEWER"]),
+        "{demoted}"
+    );
+
+    // The token issued with MANAGER is refused at once here, and on the other instance once its event arrives.
+    let here = post(&app, &manager.access_token, create_warehouse("RL-2")).await;
+    assert_eq!(
+        error_code(&here).as_deref(),
+        Some("UNAUTHENTICATED"),
+        "{here}"
+    );
+    let mut there = serde_json::Value::Null;
+    for _ in 0..100 {
+        there = post(&other, &manager.access_token, create_warehouse("RL-3")).await;
+        if error_code(&there).as_deref() == Some("UNAUTHENTICATED") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        error_code(&there).as_deref(),
+        Some("UNAUTHENTICATED"),
+        "{there}"
+    );
+
+    // The session lives on: a refresh gives a token with the new roles, which reads but may not write.
+    let refreshed = app.refresh_raw(&manager.refresh_token).await;
+    let token = refreshed["data"]["refreshSession"]["accessToken"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{refreshed}"))
+        .to_owned();
+    let me = app.me(&token).await;
+    assert_eq!(me["data"]["me"]["roles"], json!(["VIEWER"]), "{me}");
+    let refused = post(&other, &token, create_warehouse("RL-4")).await;
+    assert_eq!(
+        error_code(&refused).as_deref(),
+        Some("FORBIDDEN"),
+        "{refused}"
+    );
+}

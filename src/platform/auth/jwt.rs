@@ -22,7 +22,8 @@ struct Claims {
     exp: i64,
     iss: String,
     aud: String,
-    /// Unique per token, so two tokens issued in the same second still differ.
+    /// Unique per token, so two tokens issued in the same second still differ; a UUID v7, whose timestamp is the
+    /// issue time to the millisecond (`iat` has whole seconds only).
     jti: Uuid,
 }
 
@@ -42,6 +43,8 @@ pub struct VerifiedAccessToken {
     pub actor: Actor,
     /// When the token expires.
     pub expires_at: DateTime<Utc>,
+    /// When the token was issued, to the millisecond.
+    pub issued_at: DateTime<Utc>,
 }
 
 /// Why a token was not accepted. Clients only ever learn "unauthenticated".
@@ -115,10 +118,23 @@ impl AccessTokens {
                 },
             )?;
         let claims = data.claims;
+        let issued_at = issue_time(&claims).ok_or(TokenError::Invalid)?;
         Ok(VerifiedAccessToken {
             actor: Actor::new(claims.sub, claims.sid, claims.roles),
             expires_at: DateTime::from_timestamp(claims.exp, 0).ok_or(TokenError::Invalid)?,
+            issued_at,
         })
+    }
+}
+
+/// The millisecond issue time from the token id (a UUID v7), or the whole second of `iat` for an id without one.
+fn issue_time(claims: &Claims) -> Option<DateTime<Utc>> {
+    match claims.jti.get_timestamp() {
+        Some(timestamp) => {
+            let (seconds, nanos) = timestamp.to_unix();
+            DateTime::from_timestamp(i64::try_from(seconds).ok()?, nanos)
+        }
+        None => DateTime::from_timestamp(claims.iat, 0),
     }
 }
 
@@ -138,6 +154,11 @@ mod tests {
         assert_eq!(verified.actor.session_id, session);
         assert_eq!(verified.actor.roles, vec![Role::Manager]);
         assert_eq!(verified.expires_at, issued.expires_at);
+        let age = Utc::now() - verified.issued_at;
+        assert!(
+            (0..5_000).contains(&age.num_milliseconds()),
+            "issued {age} ago"
+        );
     }
 
     #[test]
