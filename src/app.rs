@@ -8,6 +8,7 @@ use tokio::{net::TcpListener, task::JoinHandle};
 use tokio_util::sync::CancellationToken;
 
 use crate::{
+    audit,
     config::Config,
     graphql::{persisted::PersistedDocuments, schema, ws_sockets::SocketCounts},
     housekeeping::{self, Retention},
@@ -232,6 +233,10 @@ fn spawn_background(
         tokio::spawn(products::service::follow_product_changes(
             state.hub.clone(),
             state.products.cache().clone(),
+            shutdown.clone(),
+        )),
+        tokio::spawn(audit::seal::seal_periodically(
+            state.pool.clone(),
             shutdown.clone(),
         )),
         tokio::spawn(housekeeping::run(

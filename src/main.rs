@@ -54,6 +54,8 @@ enum Command {
         #[arg(long, default_value = "Administrator")]
         name: String,
     },
+    /// Seal what is pending, then recompute the usage history's hash chain; fails when a row no longer matches.
+    AuditVerify,
 }
 
 #[tokio::main]
@@ -98,6 +100,29 @@ async fn main() -> anyhow::Result<()> {
                 .await?;
             tracing::info!(email, created, "administrator ready");
             Ok(())
+        }
+        Command::AuditVerify => {
+            let pool = db::connect(&config.database_url, 2).await?;
+            klang::audit::seal::seal_pending(&pool).await?;
+            let verification = klang::audit::seal::verify(&pool).await?;
+            println!(
+                "sealed rows: {}\nchain head: {}\nrows older than the late window left unsealed: {}",
+                verification.sealed,
+                verification.head.as_deref().unwrap_or("-"),
+                verification.unsealed
+            );
+            match verification.first_break {
+                None => {
+                    println!("the usage history matches its hash chain");
+                    Ok(())
+                }
+                Some(found) => anyhow::bail!(
+                    "the usage history does not match its hash chain from seal {} (audit row {}): {}",
+                    found.seq,
+                    found.audit_id,
+                    found.problem
+                ),
+            }
         }
     }
 }

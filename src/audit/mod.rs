@@ -9,6 +9,7 @@ pub mod graphql;
 mod model;
 mod redact;
 mod repo;
+pub mod seal;
 mod service;
 
 pub use extension::AuditFailures;

@@ -246,7 +246,7 @@ impl ObjectStorage {
         if expires < Utc::now().timestamp() {
             return false;
         }
-        let Some(expected) = decode_hex(signature) else {
+        let Ok(expected) = hex::decode(signature) else {
             return false;
         };
         upload_mac(signing_key, key, content_type, expires)
@@ -347,22 +347,11 @@ fn upload_mac(signing_key: &[u8], key: &str, content_type: &str, expires: i64) -
 }
 
 fn sign(signing_key: &[u8], key: &str, content_type: &str, expires: i64) -> String {
-    upload_mac(signing_key, key, content_type, expires)
-        .finalize()
-        .into_bytes()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
-}
-
-fn decode_hex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|at| u8::from_str_radix(text.get(at..at + 2)?, 16).ok())
-        .collect()
+    hex::encode(
+        upload_mac(signing_key, key, content_type, expires)
+            .finalize()
+            .into_bytes(),
+    )
 }
 
 #[cfg(test)]
