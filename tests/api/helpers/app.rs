@@ -127,6 +127,18 @@ impl TestApp {
         spawn_app_with(overrides).await
     }
 
+    /// The Prometheus text of `/metrics`.
+    pub async fn metrics(&self) -> String {
+        self.client
+            .get(format!("{}/metrics", self.address))
+            .send()
+            .await
+            .expect("metrics answer")
+            .text()
+            .await
+            .expect("metrics text")
+    }
+
     /// Waits until `/readyz` answers 200.
     pub async fn wait_until_ready(&self) {
         for _ in 0..300 {

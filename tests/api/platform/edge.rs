@@ -163,15 +163,7 @@ async fn metrics_expose_http_and_graphql_series() {
         .send()
         .await
         .unwrap();
-    let text = app
-        .client
-        .get(format!("{}/metrics", app.address))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = app.metrics().await;
     assert!(text.contains("klang_http_requests_total"), "{text}");
     assert!(
         text.contains("klang_graphql_operations_total{operation=\"Probe\",outcome=\"success\"}")

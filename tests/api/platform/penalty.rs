@@ -58,15 +58,7 @@ async fn an_address_sending_only_refused_requests_is_held_off_then_served_again(
         .unwrap();
     assert_eq!(alive.status(), 200, "only the GraphQL routes are guarded");
 
-    let metrics = app
-        .client
-        .get(format!("{}/metrics", app.address))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = app.metrics().await;
     // The recorder is shared by every test in this process: at least this test's penalty and two answers.
     assert!(
         counter(&metrics, "klang_graphql_penalties_total") >= 1.0,
