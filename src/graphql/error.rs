@@ -294,6 +294,17 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
+/// Checks an optional new text value (a partial update's field): when given, it must have 1 to `max` characters
+/// after trimming; otherwise `BAD_USER_INPUT` at `path`.
+pub fn check_text_length(path: &str, text: Option<&str>, max: usize) -> Result<(), ApiError> {
+    match text {
+        Some(text) if !(1..=max).contains(&text.trim().chars().count()) => Err(
+            ApiError::bad_field(path, format!("must be 1 to {max} characters")),
+        ),
+        _ => Ok(()),
+    }
+}
+
 /// Validates an `input` argument with `validator`, reporting every problem with its path under `input`.
 pub fn validate_input(input: &impl validator::Validate) -> Result<(), ApiError> {
     validate_argument("input", input)

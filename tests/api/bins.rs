@@ -38,6 +38,17 @@ async fn set_active(app: &TestApp, token: &str, bin: &str, active: bool) -> Valu
     .await
 }
 
+/// The suite's warehouse in a `warehouses` answer.
+fn bangna(listed: &Value) -> Value {
+    listed["data"]["warehouses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|warehouse| warehouse["code"] == "BKK-BANGNA")
+        .cloned()
+        .unwrap_or_else(|| panic!("{listed}"))
+}
+
 fn id(response: &Value, field: &str) -> String {
     response["data"][field]["id"]
         .as_str()
@@ -96,13 +107,7 @@ async fn bins_are_unique_per_warehouse_and_well_formed() {
             json!({}),
         )
         .await;
-    let bangna = listed["data"]["warehouses"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|warehouse| warehouse["code"] == "BKK-BANGNA")
-        .cloned()
-        .unwrap_or_else(|| panic!("{listed}"));
+    let bangna = bangna(&listed);
     assert_eq!(bangna["bins"], json!([{"code": "A-01-3"}]));
 }
 
@@ -203,13 +208,7 @@ async fn a_home_bin_is_assigned_filtered_cleared_and_guarded() {
             json!({}),
         )
         .await;
-    let bangna = listed["data"]["warehouses"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|warehouse| warehouse["code"] == "BKK-BANGNA")
-        .cloned()
-        .unwrap_or_else(|| panic!("{listed}"));
+    let bangna = bangna(&listed);
     assert_eq!(bangna["active"], json!([]));
     assert_eq!(bangna["all"], json!([{"code": "A-01"}, {"code": "A-02"}]));
 

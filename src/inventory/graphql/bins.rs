@@ -8,7 +8,7 @@ use super::warehouse::normalized_code;
 use crate::{
     graphql::{
         context::ContextExt,
-        error::{ApiError, validate_input},
+        error::{check_text_length, validate_input},
     },
     inventory::model::{StockLevel, WarehouseBin},
     platform::auth::Permission,
@@ -87,15 +87,11 @@ impl BinMutation {
         input: UpdateBinInput,
     ) -> async_graphql::Result<WarehouseBin> {
         ctx.require(Permission::StockAdjust)?;
-        if input
-            .description
-            .value()
-            .is_some_and(|text| !(1..=200).contains(&text.trim().chars().count()))
-        {
-            return Err(
-                ApiError::bad_field("input.description", "must be 1 to 200 characters").into(),
-            );
-        }
+        check_text_length(
+            "input.description",
+            input.description.value().map(String::as_str),
+            200,
+        )?;
         Ok(ctx
             .state()
             .inventory

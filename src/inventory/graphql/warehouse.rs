@@ -7,7 +7,7 @@ use validator::Validate;
 use crate::{
     graphql::{
         context::ContextExt,
-        error::{ApiError, validate_input},
+        error::{ApiError, check_text_length, validate_input},
     },
     inventory::model::Warehouse,
     platform::auth::Permission,
@@ -117,24 +117,17 @@ impl WarehouseMutation {
         input: UpdateWarehouseInput,
     ) -> async_graphql::Result<Warehouse> {
         ctx.require(Permission::StockAdjust)?;
-        let within = |text: &str, max: usize| (1..=max).contains(&text.trim().chars().count());
-        if input
-            .name_th
-            .as_deref()
-            .is_some_and(|name| !within(name, 120))
-        {
-            return Err(ApiError::bad_field("input.nameTh", "must be 1 to 120 characters").into());
-        }
-        if input.name_en.value().is_some_and(|name| !within(name, 120)) {
-            return Err(ApiError::bad_field("input.nameEn", "must be 1 to 120 characters").into());
-        }
-        if input
-            .address
-            .value()
-            .is_some_and(|address| !within(address, 500))
-        {
-            return Err(ApiError::bad_field("input.address", "must be 1 to 500 characters").into());
-        }
+        check_text_length("input.nameTh", input.name_th.as_deref(), 120)?;
+        check_text_length(
+            "input.nameEn",
+            input.name_en.value().map(String::as_str),
+            120,
+        )?;
+        check_text_length(
+            "input.address",
+            input.address.value().map(String::as_str),
+            500,
+        )?;
         Ok(ctx
             .state()
             .inventory

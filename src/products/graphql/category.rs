@@ -8,7 +8,7 @@ use super::edit;
 use crate::{
     graphql::{
         context::ContextExt,
-        error::{ApiError, validate_input},
+        error::{check_text_length, validate_input},
         loaders::Loaders,
     },
     platform::auth::Permission,
@@ -97,13 +97,12 @@ impl CategoryMutation {
         input: UpdateCategoryInput,
     ) -> async_graphql::Result<Category> {
         ctx.require(Permission::ProductWrite)?;
-        let name_ok = |name: &str| (1..=120).contains(&name.trim().chars().count());
-        if input.name_th.as_deref().is_some_and(|name| !name_ok(name)) {
-            return Err(ApiError::bad_field("input.nameTh", "must be 1 to 120 characters").into());
-        }
-        if input.name_en.value().is_some_and(|name| !name_ok(name)) {
-            return Err(ApiError::bad_field("input.nameEn", "must be 1 to 120 characters").into());
-        }
+        check_text_length("input.nameTh", input.name_th.as_deref(), 120)?;
+        check_text_length(
+            "input.nameEn",
+            input.name_en.value().map(String::as_str),
+            120,
+        )?;
         let name_en = edit(input.name_en);
         Ok(ctx
             .state()
